@@ -1,0 +1,114 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type DocumentNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { createFormatError } from './errors.ts';
+import { graphqlHandler, requestIdOf, sendJson } from './http-graphql.ts';
+import { IDENTITY_FEED_PATH, type SourceRecordPage } from './identity-feed.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { registry } from './metrics.ts';
+
+export interface RequestInfo {
+  requestId: string;
+  headers: IncomingHttpHeaders;
+  logger: Logger;
+}
+
+/**
+ * What a subgraph provides. Every subgraph's `server.ts` builds one of these; this module
+ * turns it into an HTTP server with the same routes everywhere:
+ *   POST /graphql            the subgraph (Federation 2)
+ *   GET  /health             liveness (the process answers)
+ *   GET  /metrics            Prometheus metrics, including upstream call counts
+ *   GET  /_identity/records  the identity feed (channel subgraphs only)
+ */
+export interface SubgraphDefinition<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Codegen-typed resolvers (`Resolvers` from the subgraph's generated types). */
+  resolvers: object;
+  createContext(info: RequestInfo): TContext | Promise<TContext>;
+  identityFeed?: (args: { after: string | null; limit: number; info: RequestInfo }) => Promise<SourceRecordPage>;
+  /** Closes what the subgraph holds (database pools); called on shutdown. */
+  close?: () => Promise<void>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function loadSchema(schemaUrl: URL): DocumentNode {
+  return parse(readFileSync(schemaUrl, 'utf8'));
+}
+
+export async function startSubgraph<TContext extends BaseContext>(
+  def: SubgraphDefinition<TContext>,
+  opts: { port: number; host?: string; logger?: Logger },
+): Promise<RunningSubgraph> {
+  const logger = opts.logger ?? createLogger(`subgraph-${def.name}`);
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const infoFor = (headers: IncomingHttpHeaders, requestId: string): RequestInfo => ({
+    requestId,
+    headers,
+    logger: logger.child({ requestId }),
+  });
+  const graphql = graphqlHandler(apollo, async ({ req, requestId }) => def.createContext(infoFor(req.headers, requestId)));
+
+  const server = createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    const path = (req.url ?? '/').split('?')[0];
+    const handle = async () => {
+      if (path === '/graphql') return graphql(req, res, requestId);
+      if (path === '/health') return sendJson(res, 200, { status: 'ok', subgraph: def.name });
+      if (path === '/metrics') {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(await registry.metrics());
+        return;
+      }
+      if (path === IDENTITY_FEED_PATH && def.identityFeed && req.method === 'GET') {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 1000);
+        const page = await def.identityFeed({ after: url.searchParams.get('after'), limit, info: infoFor(req.headers, requestId) });
+        return sendJson(res, 200, page);
+      }
+      sendJson(res, 404, { error: 'not found' });
+    };
+    handle().catch((error: unknown) => {
+      logger.error({ err: error, requestId, path }, 'request failed');
+      if (!res.headersSent) sendJson(res, 502, { error: 'upstream failure', requestId });
+      else res.end();
+    });
+  });
+  // Keep-alive from the gateway: idle sockets must outlive the gateway's pool timeout.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
+  logger.info({ url }, 'subgraph listening');
+
+  return {
+    url,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+      await def.close?.();
+    },
+  };
+}
