@@ -1,0 +1,66 @@
+import type { BaseContext } from '@apollo/server';
+import { fileURLToPath } from 'node:url';
+import { startSubgraph, type SubgraphDefinition } from '../../lib/subgraph-server.ts';
+import { listenStandin, type Faults, type Standin } from '../../systems/lib/standin.ts';
+
+/** The small hand-written data set of component tests (systems/DATA-FORMAT.md). */
+export const fixtureDataDir = fileURLToPath(new URL('../fixtures/dataset', import.meta.url));
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GraphQLResponse<T>;
+}
+
+interface StandinModule {
+  createStandinApp(opts: { dataDir: string; faults?: Partial<Faults> }): Promise<Standin>;
+}
+interface SubgraphModule {
+  createSubgraph(config: unknown): SubgraphDefinition<BaseContext>;
+}
+interface ConfigModule {
+  loadSubgraphConfig(env: NodeJS.ProcessEnv): unknown;
+}
+
+/**
+ * A channel subgraph against its stand-in system, both in this process on port 0, over
+ * real HTTP. `upstreamCalls()` reads the stand-in's request counter by route, so tests
+ * can assert how many vendor calls a query made.
+ */
+export async function startComponent(name: string, opts: { dataDir?: string; faults?: Partial<Faults> } = {}) {
+  const { createStandinApp } = (await import(`../../systems/${name}/src/app.ts`)) as StandinModule;
+  const standin = await createStandinApp({ dataDir: opts.dataDir ?? fixtureDataDir, ...(opts.faults ? { faults: opts.faults } : {}) });
+  const systemUrl = await listenStandin(standin, 0);
+  const { loadSubgraphConfig } = (await import(`../../subgraphs/${name}/src/config.ts`)) as ConfigModule;
+  const { createSubgraph } = (await import(`../../subgraphs/${name}/src/server.ts`)) as SubgraphModule;
+  const config = loadSubgraphConfig({ ...process.env, PORT: '0', UPSTREAM_URL: systemUrl });
+  const subgraph = await startSubgraph(createSubgraph(config), { port: 0 });
+  return {
+    standin,
+    systemUrl,
+    url: subgraph.url,
+    query: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(subgraph.url, query, variables),
+    /** Vendor calls since the last reset, by `METHOD /route`. */
+    upstreamCalls: () => standin.stats().byRoute,
+    upstreamTotal: () => standin.stats().total,
+    resetCalls: () => standin.resetStats(),
+    setFaults: (faults: Partial<Faults>) => Object.assign(standin.faults, faults),
+    async close() {
+      await subgraph.close();
+      await standin.app.close();
+    },
+  };
+}
