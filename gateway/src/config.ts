@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { loadConfig, millis, port } from '../../lib/config.ts';
+import { rootDir } from '../../lib/registry.ts';
+
+export interface GatewayConfig {
+  PORT: number;
+  HOST: string;
+  /** The composed supergraph to serve; operators roll out a new composition by pointing here. */
+  SUPERGRAPH_PATH: string;
+  /** Per-subgraph URL overrides from `SUBGRAPH_<NAME>_URL` (e.g. SUBGRAPH_POS_URL). */
+  subgraphUrls: Readonly<Record<string, string>>;
+  /** Time budget of one subgraph fetch; past it that subgraph's fields are null with a coded error. */
+  SUBGRAPH_TIMEOUT_MS: number;
+  EXPLORER: boolean;
+  INTROSPECTION: boolean;
+}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const base = loadConfig(
+    {
+      PORT: port(4000),
+      HOST: z.string().default('127.0.0.1'),
+      SUPERGRAPH_PATH: z.string().default(`${rootDir}schema/supergraph.graphql`),
+      SUBGRAPH_TIMEOUT_MS: millis(10_000),
+      EXPLORER: z.enum(['true', 'false']).default('true'),
+      INTROSPECTION: z.enum(['true', 'false']).default('true'),
+    },
+    env,
+  );
+  const subgraphUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
+    if (!match?.[1] || !value) continue;
+    if (!URL.canParse(value)) throw new Error(`Invalid configuration: ${key} is not a URL`);
+    subgraphUrls[match[1].toLowerCase().replace(/_/g, '-')] = value;
+  }
+  return Object.freeze({
+    ...base,
+    EXPLORER: base.EXPLORER === 'true',
+    INTROSPECTION: base.INTROSPECTION === 'true',
+    subgraphUrls: Object.freeze(subgraphUrls),
+  });
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ServerResponse } from 'node:http';
+
+/**
+ * GraphiQL served from npm packages by the gateway itself, so the explorer works with no
+ * internet (Apollo's default landing page loads from a CDN). Files are read once, lazily.
+ */
+const require = createRequire(import.meta.url);
+const assets: Record<string, { file: string; type: string }> = {
+  '/explorer/react.js': { file: 'react/umd/react.production.min.js', type: 'text/javascript' },
+  '/explorer/react-dom.js': { file: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
+  '/explorer/graphiql.js': { file: 'graphiql/graphiql.min.js', type: 'text/javascript' },
+  '/explorer/graphiql.css': { file: 'graphiql/graphiql.min.css', type: 'text/css' },
+};
+const cache = new Map<string, Buffer>();
+
+export function serveExplorerAsset(path: string, res: ServerResponse): boolean {
+  const asset = assets[path];
+  if (!asset) return false;
+  let body = cache.get(path);
+  if (!body) {
+    body = readFileSync(require.resolve(asset.file));
+    cache.set(path, body);
+  }
+  res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
+  res.end(body);
+  return true;
+}
+
+export function explorerPage(defaultQuery: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>Omnigraph explorer</title>
+  <link rel="stylesheet" href="/explorer/graphiql.css" />
+  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading the explorer…</div>
+  <script src="/explorer/react.js"></script>
+  <script src="/explorer/react-dom.js"></script>
+  <script src="/explorer/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(defaultQuery)}, defaultEditorToolsVisibility: true }),
+    );
+  </script>
+</body>
+</html>`;
+}

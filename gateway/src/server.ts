@@ -1,0 +1,176 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Counter, Histogram } from 'prom-client';
+import { graphqlHandler, requestIdOf, sendJson } from '../../lib/http-graphql.ts';
+import { createLogger, type Logger } from '../../lib/logger.ts';
+import { registry } from '../../lib/metrics.ts';
+import type { GatewayConfig } from './config.ts';
+import { createGatewayFormatError } from './errors.ts';
+import { explorerPage, serveExplorerAsset } from './explorer.ts';
+import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+
+export interface GatewayContext extends BaseContext {
+  requestId: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  server: Server;
+  /** Subgraph name → URL actually used (supergraph defaults with overrides applied). */
+  subgraphs: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+const FIRST_QUERY = `# Omnigraph: one Customer graph over CRM, web shop, POS and social messaging.
+# Search customers, then open one: every system's records come back in one answer.
+query FirstQuery {
+  customers(first: 3) {
+    nodes {
+      id
+      profile { name { value source { system } } }
+      links { system externalId rule }
+    }
+  }
+}
+`;
+
+const operations = new Counter({
+  name: 'omnigraph_gateway_operations_total',
+  help: 'GraphQL operations served by the gateway, by operation name and outcome',
+  labelNames: ['operation', 'outcome'] as const,
+  registers: [registry],
+});
+const duration = new Histogram({
+  name: 'omnigraph_gateway_operation_duration_seconds',
+  help: 'Time from request to response, per operation name',
+  labelNames: ['operation'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+/** Logs and measures every operation, tagged with the request id the subgraphs also see. */
+function observability(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors, response }) {
+          const name = operationName ?? 'anonymous';
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const failed = (errors?.length ?? 0) + (body?.errors?.length ?? 0) > 0;
+          const ms = performance.now() - started;
+          operations.inc({ operation: name, outcome: failed ? 'error' : 'ok' });
+          duration.observe({ operation: name }, ms / 1000);
+          logger.info(
+            { requestId: contextValue.requestId, operation: name, ms: Math.round(ms), errors: body?.errors?.map((e) => e.extensions?.code) },
+            'operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+export function subgraphUrlsOf(supergraphSdl: string, overrides: Readonly<Record<string, string>>): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)) {
+    const [, name, url] = match;
+    if (name) urls[name] = overrides[name] ?? url ?? '';
+  }
+  return urls;
+}
+
+export async function startGateway(config: GatewayConfig, logger = createLogger('gateway')): Promise<RunningGateway> {
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const subgraphs = subgraphUrlsOf(supergraphSdl, config.subgraphUrls);
+  const { fetcher, close: closeFetcher } = createSubgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger,
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: subgraphs[name] ?? url,
+        fetcher,
+        willSendRequest({ request, context }) {
+          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+        },
+      }),
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createGatewayFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.INTROSPECTION,
+    plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger)],
+  });
+  await apollo.start();
+  const graphql = graphqlHandler(apollo, async ({ requestId }) => ({ requestId }));
+
+  const server = createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const wantsHtml = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    const handle = async () => {
+      if (config.EXPLORER && (path === '/' || (path === '/graphql' && wantsHtml))) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(explorerPage(FIRST_QUERY));
+        return;
+      }
+      if (config.EXPLORER && serveExplorerAsset(path, res)) return;
+      if (path === '/graphql') return graphql(req, res, requestId);
+      if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/health/ready') return sendJson(res, ...(await readiness(subgraphs)));
+      if (path === '/metrics') {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(await registry.metrics());
+        return;
+      }
+      sendJson(res, 404, { error: 'not found' });
+    };
+    handle().catch((error: unknown) => {
+      logger.error({ err: error, requestId }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  logger.info({ url, subgraphs }, 'gateway listening');
+
+  return {
+    url,
+    server,
+    subgraphs,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+      await closeFetcher();
+    },
+  };
+}
+
+/** Ready when every subgraph answers its /health; the body says which do not. */
+async function readiness(subgraphs: Record<string, string>): Promise<[number, unknown]> {
+  const checks = await Promise.all(
+    Object.entries(subgraphs).map(async ([name, url]) => {
+      try {
+        const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2_000) });
+        return [name, res.ok ? 'ok' : `status ${res.status}`] as const;
+      } catch {
+        return [name, 'unreachable'] as const;
+      }
+    }),
+  );
+  const ok = checks.every(([, state]) => state === 'ok');
+  return [ok ? 200 : 503, { status: ok ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) }];
+}

@@ -1,0 +1,113 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { loadRegistry, rootDir, type SubgraphEntry } from '../lib/registry.ts';
+
+/**
+ * Starts the whole product as separate processes talking real HTTP: stand-in systems,
+ * channel subgraphs, the identity hub (which backfills its links from the channel
+ * subgraphs before it says ready) and the gateway. Used by `npm start` (fixed ports) and
+ * the end-to-end tests (port 0 everywhere). Each child announces its URL over IPC.
+ */
+export interface StackOptions {
+  dataDir: string;
+  /** 'registry' uses the registry's fixed ports (npm start); 'ephemeral' uses port 0 (tests). */
+  ports: 'registry' | 'ephemeral';
+  /** Extra environment per process name (`system-pos`, `pos`, `identity`, `gateway`). */
+  env?: Record<string, Record<string, string>>;
+  /** Where child output goes; tests keep it for failure reports. */
+  onOutput?: (name: string, line: string) => void;
+  gatewayPort?: number;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  systems: Record<string, string>;
+  subgraphs: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+}
+
+function startProcess(name: string, entry: string, env: Record<string, string>, opts: StackOptions, children: Child[]): Promise<string> {
+  const proc = fork(`${rootDir}${entry}`, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    cwd: rootDir,
+  });
+  children.push({ name, proc });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) opts.onOutput?.(name, line);
+  };
+  proc.stdout?.on('data', forward);
+  proc.stderr?.on('data', forward);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not become ready in 120 s`)), 120_000);
+    proc.on('message', (message: { type?: string; url?: string }) => {
+      if (message?.type === 'ready' && message.url) {
+        clearTimeout(timer);
+        resolve(message.url);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with code ${code} before it was ready`));
+    });
+  });
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const registry = loadRegistry();
+  const children: Child[] = [];
+  const portOf = (fixed: number) => String(opts.ports === 'registry' ? fixed : 0);
+  const envFor = (name: string) => opts.env?.[name] ?? {};
+  const stop = async () => {
+    await Promise.all(
+      children.reverse().map(
+        ({ proc }) =>
+          new Promise<void>((resolve) => {
+            if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+            const kill = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+            proc.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            proc.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+
+  try {
+    const channels = registry.filter((e): e is SubgraphEntry & { system: { port: number } } => e.system !== null);
+    const systems = Object.fromEntries(
+      await Promise.all(
+        channels.map(async (e) => {
+          const url = await startProcess(`system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: portOf(e.system.port), DATA_DIR: opts.dataDir, ...envFor(`system-${e.name}`) }, opts, children);
+          return [e.name, url] as const;
+        }),
+      ),
+    );
+    const subgraphs: Record<string, string> = Object.fromEntries(
+      await Promise.all(
+        channels.map(async (e) => {
+          const url = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), UPSTREAM_URL: systems[e.name] ?? '', ...envFor(e.name) }, opts, children);
+          return [e.name, url] as const;
+        }),
+      ),
+    );
+    // The hub reads every channel subgraph's identity feed, then says ready.
+    for (const e of registry.filter((entry) => entry.system === null)) {
+      const sources = channels.map((c) => `${c.name}=${new URL(subgraphs[c.name] ?? '').origin}`).join(',');
+      subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), IDENTITY_SOURCES: sources, ...envFor(e.name) }, opts, children);
+    }
+    const overrides = Object.fromEntries(registry.map((e) => [`SUBGRAPH_${e.name.toUpperCase().replace(/-/g, '_')}_URL`, subgraphs[e.name] ?? '']));
+    const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', { PORT: String(opts.gatewayPort ?? (opts.ports === 'registry' ? 4000 : 0)), ...overrides, ...envFor('gateway') }, opts, children);
+    return { gatewayUrl, systems, subgraphs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
