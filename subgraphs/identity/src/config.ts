@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { loadConfig, millis, port } from '../../../lib/config.ts';
+import { loadRegistry, subgraphDefaults } from '../../../lib/registry.ts';
+
+export interface IdentitySource {
+  name: string;
+  baseUrl: string;
+}
+
+/**
+ * `IDENTITY_SOURCES`: `name=http://host:port,...`. Unset means every registered subgraph
+ * except this one, at its embedded default port, so a new system needs a registry entry only.
+ */
+export function parseSources(value: string | undefined): IdentitySource[] {
+  if (value === undefined || value.trim() === '') {
+    return loadRegistry()
+      .filter((entry) => entry.name !== 'identity')
+      .map((entry) => ({ name: entry.name, baseUrl: `http://127.0.0.1:${entry.port}` }));
+  }
+  if (value.trim() === 'none') return [];
+  return value.split(',').map((part) => {
+    const [name, url] = part.split('=').map((s) => s.trim());
+    if (!name || !url || !/^https?:\/\//.test(url)) throw new Error(`Invalid configuration: IDENTITY_SOURCES entry "${part}" is not name=http://host:port`);
+    return { name, baseUrl: url.replace(/\/$/, '') };
+  });
+}
+
+export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
+  const base = loadConfig(
+    {
+      PORT: port(subgraphDefaults('identity').port),
+      /** Postgres when set (several hub processes); embedded PGlite otherwise. */
+      DATABASE_URL: z.string().optional(),
+      /** PGlite data directory; `memory://` keeps nothing (tests). */
+      IDENTITY_DB_DIR: z.string().default('.data/identity-db'),
+      IDENTITY_SOURCES: z.string().optional(),
+      IDENTITY_BACKFILL: z.enum(['on-start', 'off']).default('on-start'),
+      IDENTITY_FEED_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+      IDENTITY_FEED_TIMEOUT_MS: millis(10_000),
+      /** A normalised email or phone carried by more records than this is junk (a shop's own number, a placeholder). */
+      IDENTITY_MAX_RECORDS_PER_VALUE: z.coerce.number().int().min(2).default(8),
+      /** `header`: admin mutations need `x-omnigraph-roles` to contain `admin`; `off`: anyone (local development). */
+      IDENTITY_ADMIN_CHECK: z.enum(['header', 'off']).default('header'),
+      DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
+    },
+    env,
+  );
+  return Object.freeze({ ...base, sources: parseSources(base.IDENTITY_SOURCES) });
+}
+
+export type Config = ReturnType<typeof loadSubgraphConfig>;

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceRecord } from '../../../../lib/identity-feed.ts';
+import { matchRecords, type MatchResult } from './match.ts';
+import { normalizeRecord } from './record.ts';
+
+function rec(system: string, externalId: string, fields: Partial<SourceRecord> = {}): SourceRecord {
+  return {
+    system,
+    externalId,
+    kind: 'customer',
+    givenName: null,
+    familyName: null,
+    displayName: null,
+    emails: [],
+    phones: [],
+    region: 'TH',
+    addresses: [],
+    consent: [],
+    references: [],
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...fields,
+  };
+}
+
+const run = (records: SourceRecord[], maxRecordsPerValue = 8): MatchResult =>
+  matchRecords(
+    records.map((r) => normalizeRecord(r, 'TH')),
+    { maxRecordsPerValue },
+  );
+const groups = (result: MatchResult) => result.clusters.map((c) => c.members);
+
+describe('matchRecords', () => {
+  it('joins records with the same normalised email and records the EMAIL rule', () => {
+    const result = run([rec('crm', '1', { emails: ['Anna@Shop.TH '] }), rec('shop', '9', { emails: ['anna@shop.th'] })]);
+    expect(groups(result)).toEqual([['crm:1', 'shop:9']]);
+    expect(result.clusters[0]!.edges).toEqual([{ a: 'crm:1', b: 'shop:9', rule: 'EMAIL', evidence: { email: 'anna@shop.th' } }]);
+  });
+
+  it('joins an explicit reference even without shared contact values', () => {
+    const result = run([
+      rec('crm', '512', { givenName: 'Somchai', familyName: 'Jaidee' }),
+      rec('pos', 'SQ1', { references: [{ system: 'crm', externalId: '512', via: 'square reference_id' }] }),
+    ]);
+    expect(groups(result)).toEqual([['crm:512', 'pos:SQ1']]);
+    expect(result.clusters[0]!.edges[0]).toMatchObject({ rule: 'EXPLICIT_REFERENCE', evidence: { from: 'pos:SQ1', to: 'crm:512', via: 'square reference_id' } });
+  });
+
+  it('ignores a reference to a record it does not know', () => {
+    const result = run([rec('pos', 'SQ1', { references: [{ system: 'crm', externalId: '404', via: 'square reference_id' }] })]);
+    expect(groups(result)).toEqual([['pos:SQ1']]);
+  });
+
+  it('joins the same phone in three local formats when the names are compatible (one typo)', () => {
+    const result = run([
+      rec('crm', '1', { givenName: 'Somchai', familyName: 'Jaidee', phones: ['+66 81 234 5678'] }),
+      rec('pos', 'A', { givenName: 'Somchia', familyName: 'Jaidee', phones: ['081-234-5678'] }),
+      rec('shop', '7', { givenName: 'somchai', familyName: null, phones: ['0812345678'] }),
+    ]);
+    expect(groups(result)).toEqual([['crm:1', 'pos:A', 'shop:7']]);
+    expect(new Set(result.clusters[0]!.edges.map((e) => e.rule))).toEqual(new Set(['PHONE_AND_NAME']));
+  });
+
+  it('makes a suggestion, not a merge, for a shared family phone with different names', () => {
+    const result = run([
+      rec('crm', '1', { givenName: 'Anna', familyName: 'Kowalska', phones: ['512 345 678'], region: 'PL' }),
+      rec('pos', 'B', { givenName: 'Piotr', familyName: 'Kowalski', phones: ['+48512345678'], region: 'PL' }),
+    ]);
+    expect(groups(result)).toEqual([['crm:1'], ['pos:B']]);
+    expect(result.suggestions).toEqual([
+      { a: 'crm:1', b: 'pos:B', rule: 'SHARED_PHONE', evidence: { phone: '+48512345678', names: ['anna kowalska', 'kowalski piotr'] } },
+    ]);
+  });
+
+  it('joins a nameless walk-in record on a phone only one named person carries', () => {
+    const result = run([rec('crm', '1', { givenName: 'Lan', familyName: 'Nguyen', phones: ['090 123 4567'], region: 'VN' }), rec('pos', 'W', { phones: ['+84901234567'] })]);
+    expect(groups(result)).toEqual([['crm:1', 'pos:W']]);
+    expect(result.clusters[0]!.edges[0]!.rule).toBe('PHONE_ONLY');
+  });
+
+  it('does not join a nameless record to a family phone', () => {
+    const result = run([
+      rec('crm', '1', { givenName: 'Anna', familyName: 'Kowalska', phones: ['+48512345678'] }),
+      rec('crm', '2', { givenName: 'Piotr', familyName: 'Kowalski', phones: ['+48512345678'] }),
+      rec('pos', 'W', { phones: ['+48512345678'] }),
+    ]);
+    expect(groups(result)).toEqual([['crm:1'], ['crm:2'], ['pos:W']]);
+    expect(result.suggestions).toHaveLength(3);
+  });
+
+  it('never matches on junk or over-shared values', () => {
+    const result = run(
+      [
+        rec('crm', '1', { givenName: 'A', emails: ['noemail@shop.th'], phones: ['0000000000'] }),
+        rec('crm', '2', { givenName: 'A', emails: ['noemail@shop.th'], phones: ['0000000000'] }),
+        rec('pos', '1', { givenName: 'Anna', phones: ['021234567'] }),
+        rec('pos', '2', { givenName: 'Anna', phones: ['021234567'] }),
+        rec('pos', '3', { givenName: 'Anna', phones: ['021234567'] }),
+      ],
+      2,
+    );
+    expect(groups(result)).toEqual([['crm:1'], ['crm:2'], ['pos:1'], ['pos:2'], ['pos:3']]);
+    expect(result.overShared).toEqual(['+6621234567']);
+  });
+
+  it('refuses a join that would put two people with different emails and given names together', () => {
+    // shop:1 bridges both by email; the CRM contacts are clearly two people.
+    const result = run([
+      rec('crm', '1', { givenName: 'Anna', familyName: 'Nowak', emails: ['anna@x.pl'] }),
+      rec('crm', '2', { givenName: 'Piotr', familyName: 'Nowak', emails: ['piotr@x.pl'] }),
+      rec('shop', '1', { emails: ['anna@x.pl', 'piotr@x.pl'] }),
+    ]);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1'], ['crm:2']]);
+    expect(result.suggestions[0]).toMatchObject({ rule: 'EMAIL', evidence: { blockedBy: 'DIFFERENT_EMAILS_AND_NAMES' } });
+  });
+
+  it('gives the same clusters and suggestions whatever order the records come in', () => {
+    const records = [
+      rec('crm', '1', { givenName: 'Anna', familyName: 'Nowak', emails: ['anna@x.pl'], phones: ['+48512345678'] }),
+      rec('crm', '2', { givenName: 'Piotr', familyName: 'Nowak', emails: ['piotr@x.pl'], phones: ['+48512345678'] }),
+      rec('shop', '1', { emails: ['anna@x.pl', 'piotr@x.pl'] }),
+      rec('pos', 'Z', { givenName: 'Ana', familyName: 'Nowak', phones: ['+48 512 345 678'] }),
+      rec('social', '55', { references: [{ system: 'shop', externalId: '1', via: 'messenger referral ref' }] }),
+      rec('pos', 'Y', { givenName: 'Piotr', phones: ['+48600100200'], emails: ['piotr@x.pl'] }),
+    ];
+    const expected = run(records);
+    for (let i = 0; i < 20; i++) {
+      const shuffled = [...records].sort(() => Math.random() - 0.5);
+      expect(run(shuffled)).toEqual(expected);
+    }
+  });
+});
