@@ -1,0 +1,68 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createStandin, faultsFromEnv, type Faults, type Standin, type VendorSignals } from '../../lib/standin.ts';
+import { RequestError, sendErrors } from './square.ts';
+import { loadStore } from './store.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { locationRoutes } from './routes/locations.ts';
+import { loyaltyRoutes } from './routes/loyalty.ts';
+import { orderRoutes } from './routes/orders.ts';
+
+export const SQUARE_VERSION = '2025-08-20';
+
+/** Square's own answers to the common stand-in switches. */
+function squareSignals(token: string): VendorSignals {
+  return {
+    authorized: (req: FastifyRequest) => req.headers.authorization === `Bearer ${token}`,
+    unauthorized: (reply: FastifyReply) =>
+      sendErrors(reply, 401, {
+        category: 'AUTHENTICATION_ERROR',
+        code: 'UNAUTHORIZED',
+        detail: 'This request could not be authorized.',
+      }),
+    // Square documents no limits and sends no Retry-After: clients back off on their own.
+    throttled: (reply: FastifyReply) =>
+      sendErrors(reply, 429, { category: 'RATE_LIMIT_ERROR', code: 'RATE_LIMITED', detail: 'Rate limited. Please slow down.' }),
+    failure: (reply: FastifyReply, status: number) =>
+      status === 503
+        ? sendErrors(reply, 503, { category: 'API_ERROR', code: 'SERVICE_UNAVAILABLE', detail: 'Service Unavailable' })
+        : sendErrors(reply, status, { category: 'API_ERROR', code: 'INTERNAL_SERVER_ERROR', detail: 'An internal error has occurred.' }),
+    notFound: (reply: FastifyReply) =>
+      sendErrors(reply, 404, { category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND', detail: 'Resource not found.' }),
+  };
+}
+
+export async function createStandinApp(opts: { dataDir: string; faults?: Partial<Faults>; token?: string }): Promise<Standin> {
+  const store = await loadStore(opts.dataDir);
+  const standin = createStandin('pos', squareSignals(opts.token ?? process.env.STANDIN_TOKEN ?? 'dev-token'), {
+    ...faultsFromEnv(),
+    ...opts.faults,
+  });
+  const { app } = standin;
+  // Square echoes the API version a call was served with.
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('square-version', req.headers['square-version'] ?? SQUARE_VERSION);
+  });
+  app.setErrorHandler((error, _req, reply) => {
+    if (error instanceof RequestError) {
+      return sendErrors(reply, 400, {
+        category: 'INVALID_REQUEST_ERROR',
+        code: error.code,
+        detail: error.detail,
+        ...(error.field ? { field: error.field } : {}),
+      });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      // Fastify's own rejections (malformed JSON) in Square's envelope.
+      return sendErrors(reply, status, { category: 'INVALID_REQUEST_ERROR', code: 'BAD_REQUEST', detail: error instanceof Error ? error.message : 'Bad request' });
+    }
+    return sendErrors(reply, 500, { category: 'API_ERROR', code: 'INTERNAL_SERVER_ERROR', detail: 'An internal error has occurred.' });
+  });
+  customerRoutes(app, store);
+  orderRoutes(app, store);
+  locationRoutes(app, store);
+  catalogRoutes(app, store);
+  loyaltyRoutes(app, store);
+  return standin;
+}

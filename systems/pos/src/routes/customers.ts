@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { Customer, PosStore } from '../store.ts';
+import { decodeCursor, idList, limitOf, notFound, page, sendErrors, shuffle } from '../square.ts';
+
+type Json = Record<string, unknown>;
+const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
+
+/** Square compares phone numbers on their digits, whatever spacing or dashes the record has. */
+const digits = (phone: string) => phone.replace(/[^\d+]/g, '');
+
+function sortCustomers(customers: readonly Customer[], field: unknown, order: unknown): Customer[] {
+  const sorted = [...customers];
+  if (field === 'CREATED_AT') sorted.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  if (order === 'DESC') sorted.reverse();
+  return sorted;
+}
+
+export function customerRoutes(app: FastifyInstance, store: PosStore): void {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/v2/customers', async (req) => {
+    const q = req.query;
+    const limit = limitOf(q.limit, 'limit', { min: 1, max: 100, fallback: 100 });
+    const fingerprint = `list:${q.sort_field ?? ''}:${q.sort_order ?? ''}`;
+    const offset = decodeCursor(q.cursor, fingerprint);
+    const sorted = sortCustomers(store.customers, q.sort_field, q.sort_order);
+    const { items, cursor } = page(sorted, offset, limit, fingerprint);
+    return { customers: items, ...(cursor ? { cursor } : {}), ...(q.count === 'true' ? { count: sorted.length } : {}) };
+  });
+
+  app.post<{ Body: Json | undefined }>('/v2/customers/search', async (req) => {
+    const body = obj(req.body);
+    const query = obj(body.query);
+    const filter = obj(query.filter);
+    const sort = obj(query.sort);
+    const limit = limitOf(body.limit, 'limit', { min: 1, max: 100, fallback: 100 });
+    const email = obj(filter.email_address);
+    const phone = obj(filter.phone_number);
+    const reference = obj(filter.reference_id);
+    let matches = store.customers.filter((c) => {
+      if (typeof email.exact === 'string' && (c.email_address ?? '').toLowerCase() !== email.exact.toLowerCase()) return false;
+      if (typeof email.fuzzy === 'string' && !(c.email_address ?? '').toLowerCase().includes(email.fuzzy.toLowerCase())) return false;
+      if (typeof phone.exact === 'string' && digits(c.phone_number ?? '') !== digits(phone.exact)) return false;
+      if (typeof phone.fuzzy === 'string' && !digits(c.phone_number ?? '').includes(digits(phone.fuzzy))) return false;
+      if (typeof reference.exact === 'string' && c.reference_id !== reference.exact) return false;
+      return true;
+    });
+    matches = sortCustomers(matches, sort.field, sort.order);
+    const fingerprint = `search:${JSON.stringify(query)}`;
+    const { items, cursor } = page(matches, decodeCursor(body.cursor, fingerprint), limit, fingerprint);
+    return { customers: items, ...(cursor ? { cursor } : {}), ...(body.count === true ? { count: matches.length } : {}) };
+  });
+
+  app.post<{ Body: Json | undefined }>('/v2/customers/bulk-retrieve', async (req) => {
+    const ids = idList(obj(req.body).customer_ids, 'customer_ids', { min: 1, max: 100, required: true });
+    const responses: Record<string, unknown> = {};
+    for (const id of shuffle([...new Set(ids)])) {
+      const customer = store.customerById.get(id);
+      responses[id] = customer ? { customer } : { errors: [notFound(`Customer with ID \`${id}\` not found.`)] };
+    }
+    return { responses };
+  });
+
+  app.get<{ Params: { customer_id: string } }>('/v2/customers/:customer_id', async (req, reply) => {
+    const customer = store.customerById.get(req.params.customer_id);
+    if (!customer) return sendErrors(reply, 404, notFound(`Customer with ID \`${req.params.customer_id}\` not found.`));
+    return { customer };
+  });
+}

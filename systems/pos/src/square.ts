@@ -1,0 +1,93 @@
+import type { FastifyReply } from 'fastify';
+
+/** Square's error envelope: `{"errors":[{category, code, detail, field?}]}`; the HTTP status is the first error's. */
+export type ErrorCategory = 'API_ERROR' | 'AUTHENTICATION_ERROR' | 'INVALID_REQUEST_ERROR' | 'RATE_LIMIT_ERROR';
+
+export interface SquareError {
+  category: ErrorCategory;
+  code: string;
+  detail: string;
+  field?: string;
+}
+
+export function sendErrors(reply: FastifyReply, status: number, ...errors: SquareError[]): FastifyReply {
+  return reply.code(status).send({ errors });
+}
+
+/** A 400 for a request the vendor rejects (bad limit, too many ids, bad cursor). */
+export class RequestError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly field?: string,
+  ) {
+    super(detail);
+  }
+}
+
+export function limitOf(value: unknown, field: string, opts: { min: number; max: number; fallback: number }): number {
+  if (value === undefined || value === null || value === '') return opts.fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new RequestError('INVALID_VALUE', `Expected \`${field}\` to be an integer.`, field);
+  if (n < opts.min) throw new RequestError('VALUE_TOO_LOW', `\`${field}\` must be at least ${opts.min}.`, field);
+  if (n > opts.max) throw new RequestError('VALUE_TOO_HIGH', `\`${field}\` must be less than or equal to ${opts.max}.`, field);
+  return n;
+}
+
+export function idList(value: unknown, field: string, opts: { min?: number; max: number; required?: boolean }): string[] {
+  if (value === undefined || value === null) {
+    if (opts.required) throw new RequestError('MISSING_REQUIRED_PARAMETER', `Field must be set: \`${field}\`.`, field);
+    return [];
+  }
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new RequestError('EXPECTED_ARRAY', `Expected \`${field}\` to be an array of strings.`, field);
+  }
+  if (value.length < (opts.min ?? 0)) throw new RequestError('ARRAY_LENGTH_TOO_SHORT', `\`${field}\` must have at least ${opts.min} item(s).`, field);
+  if (value.length > opts.max) throw new RequestError('ARRAY_LENGTH_TOO_LONG', `\`${field}\` must have at most ${opts.max} items.`, field);
+  return value;
+}
+
+/**
+ * Square cursors are opaque. Ours encode an offset plus the request's fingerprint, so a
+ * cursor replayed against a different query is refused with INVALID_CURSOR as Square does.
+ */
+export function encodeCursor(offset: number, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64url');
+}
+
+export function decodeCursor(cursor: unknown, fingerprint: string): number {
+  if (cursor === undefined || cursor === null || cursor === '') return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
+    if (typeof parsed.o === 'number' && parsed.o >= 0 && parsed.f === fingerprint) return parsed.o;
+  } catch {
+    // fall through to the vendor's error
+  }
+  throw new RequestError('INVALID_CURSOR', 'The pagination cursor is invalid for this request.', 'cursor');
+}
+
+/**
+ * One page of a list, Square style: a full page always carries a cursor, even when
+ * nothing follows, so clients meet Square's "empty last page with a cursor" quirk.
+ */
+export function page<T>(items: readonly T[], offset: number, limit: number, fingerprint: string): { items: T[]; cursor?: string } {
+  const slice = items.slice(offset, offset + limit);
+  return slice.length === limit ? { items: slice, cursor: encodeCursor(offset + limit, fingerprint) } : { items: slice };
+}
+
+/** Batch endpoints return results in no particular order; shuffling keeps adapters honest. */
+export function shuffle<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+export const notFound = (detail: string, field?: string): SquareError => ({
+  category: 'INVALID_REQUEST_ERROR',
+  code: 'NOT_FOUND',
+  detail,
+  ...(field ? { field } : {}),
+});
