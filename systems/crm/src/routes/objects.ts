@@ -1,0 +1,228 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { decodeCursor, encodeCursor, sendError, shuffle, validationError } from '../envelope.ts';
+import { compareIds, type CrmStore, type EngagementType, type HubSpotObject, type ObjectType } from '../store.ts';
+
+/** Properties HubSpot returns when a request names none. */
+const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
+  contacts: ['email', 'firstname', 'lastname'],
+  notes: ['hs_timestamp', 'hs_note_body'],
+  calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body'],
+  emails: ['hs_timestamp', 'hs_email_subject', 'hs_email_text'],
+  tickets: ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority'],
+};
+/** Returned whatever was asked for. Contacts call it `lastmodifieddate`, other objects `hs_lastmodifieddate`. */
+const ALWAYS = (type: ObjectType) => ['hs_object_id', 'createdate', type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate'];
+
+const SINGULAR: Record<ObjectType, string> = { contacts: 'CONTACT', notes: 'NOTE', calls: 'CALL', emails: 'EMAIL', tickets: 'TICKET' };
+
+const LIST_MAX = 100;
+const BATCH_MAX = 100;
+const SEARCH_MAX = 200;
+const SEARCH_CEILING = 10_000;
+
+/** HubSpot accepts `properties=a,b` and repeated `properties=a&properties=b`. */
+function propertyList(raw: unknown): string[] | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((value) => String(value).split(','));
+  const names = parts.map((p) => p.trim()).filter(Boolean);
+  return names.length > 0 ? names : undefined;
+}
+
+/** The object as the API returns it: only the requested (or default) properties, never the stand-in's `associations`. */
+export function project(type: ObjectType, obj: HubSpotObject, requested: string[] | undefined) {
+  const names = new Set([...(requested ?? DEFAULT_PROPERTIES[type]), ...ALWAYS(type)]);
+  const properties: Record<string, string | null> = {};
+  for (const name of names) properties[name] = obj.properties[name] ?? null;
+  return { id: obj.id, properties, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived };
+}
+
+const notFound = (type: ObjectType) => `Could not get some ${SINGULAR[type]} objects, they may be deleted or not exist. Check that ids are valid.`;
+
+interface SearchFilter {
+  propertyName?: unknown;
+  operator?: unknown;
+  value?: unknown;
+  values?: unknown;
+}
+
+function matches(obj: HubSpotObject, filter: SearchFilter): boolean {
+  const name = String(filter.propertyName);
+  const actual = name === 'hs_object_id' ? obj.id : (obj.properties[name] ?? null);
+  const norm = (v: unknown) => String(v).toLowerCase();
+  switch (filter.operator) {
+    case 'EQ':
+      return actual !== null && norm(actual) === norm(filter.value);
+    case 'NEQ':
+      return actual === null || norm(actual) !== norm(filter.value);
+    case 'IN':
+      return actual !== null && Array.isArray(filter.values) && filter.values.map(norm).includes(norm(actual));
+    case 'HAS_PROPERTY':
+      return actual !== null && actual !== '';
+    case 'NOT_HAS_PROPERTY':
+      return actual === null || actual === '';
+    case 'CONTAINS_TOKEN':
+      return actual !== null && norm(actual).includes(norm(filter.value).replace(/\*/g, ''));
+    default:
+      return false;
+  }
+}
+
+const SUPPORTED_OPERATORS = new Set(['EQ', 'NEQ', 'IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN']);
+
+export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type: ObjectType): void {
+  const table = store.tables[type];
+  const base = `/crm/v3/objects/${type}`;
+
+  app.get(base, async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
+    const limit = req.query.limit === undefined ? 10 : Number(req.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX) {
+      return validationError(reply, `limit must be between 1 and ${LIST_MAX}`, { context: { limit: [String(req.query.limit)] } });
+    }
+    if (req.query.archived === 'true') return { results: [] };
+    let start = 0;
+    if (typeof req.query.after === 'string' && req.query.after !== '') {
+      const fromId = decodeCursor(req.query.after);
+      if (fromId === null) return validationError(reply, 'after is not a valid paging cursor');
+      start = table.rows.findIndex((row) => compareIds(row.id, fromId) >= 0);
+      if (start === -1) start = table.rows.length;
+    }
+    const properties = propertyList(req.query.properties);
+    const page = table.rows.slice(start, start + limit);
+    const next = table.rows[start + limit];
+    const results = page.map((row) => project(type, row, properties));
+    if (!next) return { results };
+    const after = encodeCursor(next.id);
+    return { results, paging: { next: { after, link: `${req.protocol}://${req.host}${base}?after=${after}` } } };
+  });
+
+  app.get(`${base}/:objectId`, async (req: FastifyRequest<{ Params: { objectId: string }; Querystring: Record<string, unknown> }>, reply) => {
+    const { objectId } = req.params;
+    const idProperty = req.query.idProperty;
+    let obj: HubSpotObject | undefined;
+    if (idProperty === 'email' && type === 'contacts') obj = store.contactByEmail.get(objectId.toLowerCase());
+    else if (idProperty === undefined || idProperty === 'hs_object_id') obj = table.byId.get(objectId);
+    else return validationError(reply, `Unable to look up ${type} by property ${String(idProperty)}`);
+    if (!obj) return sendError(reply, 404, 'OBJECT_NOT_FOUND', 'resource not found', { context: { id: [objectId] } });
+    return project(type, obj, propertyList(req.query.properties));
+  });
+
+  app.post(`${base}/batch/read`, async (req: FastifyRequest<{ Body: { inputs?: unknown; properties?: unknown; idProperty?: unknown } | null }>, reply) => {
+    const startedAt = new Date().toISOString();
+    const inputs = req.body?.inputs;
+    if (!Array.isArray(inputs) || inputs.length === 0) return validationError(reply, 'inputs must be a non-empty array');
+    if (inputs.length > BATCH_MAX) return validationError(reply, `Batch input limit is ${BATCH_MAX}, got ${inputs.length}`);
+    const idProperty = req.body?.idProperty;
+    const byEmail = idProperty === 'email';
+    if (byEmail && type !== 'contacts') return validationError(reply, `idProperty email is not unique for ${type}`);
+    if (idProperty !== undefined && idProperty !== 'hs_object_id' && !byEmail) return validationError(reply, `Unknown idProperty ${String(idProperty)}`);
+    const properties = propertyList(req.body?.properties);
+    const found = new Map<string, HubSpotObject>();
+    const missing: string[] = [];
+    for (const input of inputs as { id?: unknown }[]) {
+      const key = String(input?.id ?? '');
+      const obj = byEmail ? store.contactByEmail.get(key.toLowerCase()) : table.byId.get(key);
+      if (obj) found.set(obj.id, obj);
+      else if (!missing.includes(key)) missing.push(key);
+    }
+    const results = shuffle([...found.values()].map((obj) => project(type, obj, properties)));
+    const completedAt = new Date().toISOString();
+    if (missing.length === 0) return { status: 'COMPLETE', results, startedAt, completedAt };
+    return reply.code(207).send({
+      status: 'COMPLETE',
+      results,
+      numErrors: 1,
+      errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: notFound(type), context: { ids: missing } }],
+      startedAt,
+      completedAt,
+    });
+  });
+
+  app.post(`${base}/search`, async (req: FastifyRequest<{ Body: { filterGroups?: unknown; limit?: unknown; after?: unknown; properties?: unknown } | null }>, reply) => {
+    const body = req.body ?? {};
+    const limit = body.limit === undefined ? 10 : Number(body.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX) return validationError(reply, `limit must be between 1 and ${SEARCH_MAX}`);
+    const offset = body.after === undefined || body.after === null || body.after === '' ? 0 : Number(body.after);
+    if (!Number.isInteger(offset) || offset < 0) return validationError(reply, 'after must be a non-negative integer');
+    if (offset + limit > SEARCH_CEILING) return validationError(reply, `Search results are capped at ${SEARCH_CEILING}; page by property ranges instead`);
+    const groups = (Array.isArray(body.filterGroups) ? body.filterGroups : []) as { filters?: SearchFilter[] }[];
+    if (groups.length > 5) return validationError(reply, 'At most 5 filterGroups are allowed');
+    const total = groups.reduce((n, g) => n + (g.filters?.length ?? 0), 0);
+    if (total > 25) return validationError(reply, 'At most 25 filters are allowed in total');
+    for (const group of groups) {
+      if ((group.filters?.length ?? 0) > 10) return validationError(reply, 'At most 10 filters are allowed per filterGroup');
+      for (const filter of group.filters ?? []) {
+        if (!SUPPORTED_OPERATORS.has(String(filter.operator))) return validationError(reply, `Unsupported operator ${String(filter.operator)}`);
+      }
+    }
+    // OR between groups, AND inside a group; no groups matches everything.
+    const hits = table.rows.filter((row) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(row, f))));
+    const properties = propertyList(body.properties);
+    const results = hits.slice(offset, offset + limit).map((row) => project(type, row, properties));
+    const more = offset + limit < hits.length;
+    return { total: hits.length, results, ...(more ? { paging: { next: { after: String(offset + limit) } } } : {}) };
+  });
+}
+
+interface CreateBody {
+  properties?: Record<string, unknown>;
+  associations?: { to?: { id?: unknown }; types?: { associationCategory?: unknown; associationTypeId?: unknown }[] }[];
+}
+
+/** note → contact, HUBSPOT_DEFINED. */
+const NOTE_TO_CONTACT = 202;
+
+/**
+ * `POST /crm/v3/objects/notes`. HubSpot itself has no idempotency keys; the stand-in honours an
+ * `Idempotency-Key` header so the product's retried writes can be shown not to duplicate.
+ */
+export function registerNoteCreate(app: FastifyInstance, store: CrmStore): void {
+  const created = new Map<string, ReturnType<typeof project>>();
+  app.post('/crm/v3/objects/notes', async (req: FastifyRequest<{ Body: CreateBody | null }>, reply) => {
+    const keyHeader = req.headers['idempotency-key'];
+    const key = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
+    const previous = key ? created.get(key) : undefined;
+    if (previous) return reply.code(201).send(previous);
+
+    const input = req.body?.properties ?? {};
+    const properties: Record<string, string | null> = {};
+    for (const [name, value] of Object.entries(input)) properties[name] = value === null || value === undefined ? null : String(value);
+    if (!properties.hs_timestamp) {
+      return validationError(reply, 'Property values were not valid: hs_timestamp is required', {
+        errors: [{ message: 'hs_timestamp is required', code: 'REQUIRED_PROPERTY', context: { propertyName: ['hs_timestamp'] } }],
+      });
+    }
+    if (Number.isNaN(Date.parse(properties.hs_timestamp))) {
+      return validationError(reply, 'Property values were not valid: hs_timestamp is not a date', {
+        errors: [{ message: 'hs_timestamp is not a valid date', code: 'INVALID_DATE', context: { propertyName: ['hs_timestamp'] } }],
+      });
+    }
+    const contactIds: string[] = [];
+    for (const association of req.body?.associations ?? []) {
+      const toId = String(association.to?.id ?? '');
+      const typeOk = (association.types ?? []).some((t) => Number(t.associationTypeId) === NOTE_TO_CONTACT);
+      if (!typeOk) return validationError(reply, `Association type for note → contact must be ${NOTE_TO_CONTACT}`);
+      if (!store.tables.contacts.byId.has(toId)) {
+        return validationError(reply, `One or more association targets were not valid: contact ${toId} does not exist`, {
+          subCategory: 'crm.associations.INVALID_OBJECT_IDS',
+          context: { ids: [toId] },
+        });
+      }
+      contactIds.push(toId);
+    }
+    const now = new Date().toISOString();
+    const id = store.tables.notes.nextId();
+    const note: HubSpotObject = {
+      id,
+      properties: { ...properties, hs_object_id: id, createdate: now, hs_lastmodifieddate: now },
+      createdAt: now,
+      updatedAt: now,
+      archived: false,
+      associations: { contacts: contactIds },
+    };
+    store.tables.notes.insert(note);
+    for (const contactId of contactIds) store.associate(contactId, 'notes' satisfies EngagementType, id);
+    const body = project('notes', note, Object.keys(properties));
+    if (key) created.set(key, body);
+    return reply.code(201).send(body);
+  });
+}
