@@ -1,0 +1,118 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Shopify's cursor paging for list endpoints: `limit` (default 50, silently capped at 250),
+ * an opaque `page_info` cursor handed out in the `link` header, filters only on the first
+ * request (the cursor carries them), `since_id`, and no `link` header when one page holds
+ * everything. Lists are walked in ascending id order.
+ */
+export const API_PREFIX = '/admin/api/2024-04';
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 250;
+
+export type Query = Record<string, string | undefined>;
+
+interface Cursor {
+  /** The first request's filters, replayed on every later page. */
+  f: Query;
+  /** `n`: ids after this one; `p`: ids before this one. */
+  d: 'n' | 'p';
+  id: number;
+}
+
+const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+function decode(pageInfo: string): Cursor | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(pageInfo, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if ((parsed.d === 'n' || parsed.d === 'p') && typeof parsed.id === 'number' && parsed.f && typeof parsed.f === 'object') return parsed as Cursor;
+  } catch {
+    // fall through: an unreadable cursor is the client's error
+  }
+  return null;
+}
+
+/** Reads a comma list of numeric ids (`ids=1,2,3`); non-numeric entries match nothing, as on Shopify. */
+export function idList(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => /^\d+$/.test(part))
+    .map(Number);
+}
+
+export function parseLimit(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) return null;
+  return Math.min(value, MAX_LIMIT);
+}
+
+/** Orders a batch answer at random: vendors do not promise request order, and adapters must not rely on it. */
+export function shuffle<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+const pagingParams = new Set(['limit', 'page_info', 'fields']);
+
+/**
+ * Answers one page of a list endpoint. `select` applies the endpoint's filters and returns
+ * every match in ascending id order; the page, the `link` header and the cursor are done here.
+ * Returns the page, or `null` after sending a 400 (the caller then returns the reply).
+ */
+export function page<T extends { id: number }>(
+  req: FastifyRequest<{ Querystring: Query }>,
+  reply: FastifyReply,
+  resource: string,
+  select: (filters: Query) => T[],
+): T[] | null {
+  const query = req.query;
+  const limit = parseLimit(query.limit);
+  if (limit === null) {
+    void reply.code(400).send({ errors: { limit: ['must be a positive integer'] } });
+    return null;
+  }
+  let cursor: Cursor | null = null;
+  if (query.page_info !== undefined) {
+    const extra = Object.keys(query).filter((key) => !pagingParams.has(key));
+    if (extra.length > 0) {
+      void reply.code(400).send({ errors: { page_info: [`cannot be combined with ${extra.join(', ')}; only limit and fields may accompany page_info`] } });
+      return null;
+    }
+    cursor = decode(query.page_info);
+    if (!cursor) {
+      void reply.code(400).send({ errors: { page_info: ['is invalid'] } });
+      return null;
+    }
+  }
+  const filters: Query = cursor ? cursor.f : Object.fromEntries(Object.entries(query).filter(([key]) => !pagingParams.has(key)));
+  let all = select(filters);
+  const sinceId = filters.since_id !== undefined ? Number(filters.since_id) : undefined;
+  if (sinceId !== undefined && Number.isFinite(sinceId)) all = all.filter((item) => item.id > sinceId);
+
+  let start: number;
+  if (!cursor) start = 0;
+  else if (cursor.d === 'n') {
+    const index = all.findIndex((item) => item.id > cursor.id);
+    start = index === -1 ? all.length : index;
+  } else {
+    const end = all.findIndex((item) => item.id >= cursor.id);
+    start = Math.max(0, (end === -1 ? all.length : end) - limit);
+  }
+  const items = all.slice(start, start + limit);
+
+  const base = `${req.protocol}://${req.headers.host ?? 'localhost'}${API_PREFIX}/${resource}.json?limit=${limit}&page_info=`;
+  const links: string[] = [];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (cursor && first && start > 0) links.push(`<${base}${encode({ f: filters, d: 'p', id: first.id })}>; rel="previous"`);
+  if (last && start + items.length < all.length) links.push(`<${base}${encode({ f: filters, d: 'n', id: last.id })}>; rel="next"`);
+  if (links.length > 0) void reply.header('link', links.join(', '));
+  return items;
+}
