@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { GRAPH_VERSION, graphError, unknownObject } from '../graph.ts';
+import type { SocialStore } from '../store.ts';
+
+interface SendBody {
+  recipient?: { id?: string };
+  messaging_type?: string;
+  tag?: string;
+  message?: { text?: string };
+}
+
+const messagingTypes = new Set(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']);
+
+/**
+ * Send API: `POST /{page-id}/messages` → `{recipient_id, message_id}`. The 24-hour
+ * messaging window is not enforced (the data set's threads are dated in the past).
+ */
+export function registerSendRoutes(app: FastifyInstance, store: SocialStore): void {
+  app.post<{ Params: { id: string }; Body: SendBody }>(`/${GRAPH_VERSION}/:id/messages`, async (req, reply) => {
+    const page = store.node(req.params.id);
+    if (page?.kind !== 'page') {
+      const failure = unknownObject(req.params.id);
+      return reply.code(failure.status).send(failure.body);
+    }
+    const body = (typeof req.body === 'object' && req.body) || {};
+    const recipientId = body.recipient?.id;
+    const text = body.message?.text;
+    const fail = (failure: ReturnType<typeof graphError>) => reply.code(failure.status).send(failure.body);
+    if (!body.messaging_type || !messagingTypes.has(body.messaging_type)) {
+      return fail(graphError(400, 100, '(#100) Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}'));
+    }
+    if (body.messaging_type === 'MESSAGE_TAG' && !body.tag) return fail(graphError(400, 100, '(#100) Tag is required for MESSAGE_TAG'));
+    if (!text || text.length > 2000) return fail(graphError(400, 100, '(#100) Param message[text] must be a non-empty UTF-8 string of at most 2000 characters'));
+    const profile = recipientId ? store.node(recipientId) : undefined;
+    if (profile?.kind !== 'profile' || profile.row.page_id !== page.row.id) {
+      return fail(graphError(400, 100, '(#100) No matching user found', { subcode: 2018001 }));
+    }
+    const message = store.send(page.row, profile.row, text);
+    return reply.code(200).send({ recipient_id: profile.row.id, message_id: message.id });
+  });
+}

@@ -1,0 +1,175 @@
+import { readResource } from '../../lib/ndjson.ts';
+
+/** Objects exactly as the data set stores them (systems/DATA-FORMAT.md, social/*). */
+export type Platform = 'messenger' | 'instagram' | 'line' | 'zalo';
+
+export interface PageRow {
+  id: string;
+  name: string;
+  platform: Platform;
+}
+
+export interface ProfileRow {
+  id: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  name?: string | null;
+  profile_pic?: string | null;
+  locale?: string | null;
+  page_id: string;
+  platform: Platform;
+}
+
+export interface Participant {
+  id: string;
+  name?: string;
+  email?: string;
+}
+
+export interface ConversationRow {
+  id: string;
+  participants: { data: Participant[] };
+  updated_time: string;
+  message_count: number;
+  unread_count: number;
+  page_id: string;
+  platform: Platform;
+}
+
+export interface MessageRow {
+  id: string;
+  created_time: string;
+  from: Participant;
+  to: { data: Participant[] };
+  message: string;
+  conversation_id: string;
+}
+
+export interface ReferralRow {
+  sender: { id: string };
+  recipient: { id: string };
+  timestamp: number;
+  referral: {
+    ref?: string;
+    ad_id?: string;
+    source: string;
+    type: string;
+    ads_context_data?: Record<string, string>;
+  };
+}
+
+export type Node =
+  | { kind: 'page'; row: PageRow }
+  | { kind: 'profile'; row: ProfileRow }
+  | { kind: 'conversation'; row: ConversationRow }
+  | { kind: 'message'; row: MessageRow };
+
+/** Graph's own timestamp format: `2026-01-10T10:00:00+0000`. */
+export function graphTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, '+0000');
+}
+
+const byTimeDesc = (a: string, b: string) => Date.parse(b.replace('+0000', 'Z')) - Date.parse(a.replace('+0000', 'Z'));
+
+/** In-memory indexes over the data set, shaped by how the Graph endpoints read them. */
+export class SocialStore {
+  readonly pages: PageRow[] = [];
+  private readonly nodes = new Map<string, Node>();
+  /** Per page, newest conversation first (the order of `/{page-id}/conversations`). */
+  private readonly conversationsByPage = new Map<string, ConversationRow[]>();
+  /** Per conversation, newest message first (the order of Graph's messages edge). */
+  private readonly messagesByConversation = new Map<string, MessageRow[]>();
+  /** Per page, newest referral event first. */
+  private readonly referralsByPage = new Map<string, ReferralRow[]>();
+  private sent = 0;
+
+  static async load(dataDir: string): Promise<SocialStore> {
+    const store = new SocialStore();
+    const [pages, profiles, conversations, messages, referrals] = await Promise.all([
+      readResource<PageRow>(dataDir, 'social', 'pages'),
+      readResource<ProfileRow>(dataDir, 'social', 'profiles'),
+      readResource<ConversationRow>(dataDir, 'social', 'conversations'),
+      readResource<MessageRow>(dataDir, 'social', 'messages'),
+      readResource<ReferralRow>(dataDir, 'social', 'referrals'),
+    ]);
+    for (const row of pages) {
+      store.pages.push(row);
+      store.nodes.set(row.id, { kind: 'page', row });
+    }
+    for (const row of profiles) store.nodes.set(row.id, { kind: 'profile', row });
+    for (const row of conversations) {
+      store.nodes.set(row.id, { kind: 'conversation', row });
+      push(store.conversationsByPage, row.page_id, row);
+    }
+    for (const row of messages) {
+      store.nodes.set(row.id, { kind: 'message', row });
+      push(store.messagesByConversation, row.conversation_id, row);
+    }
+    for (const row of referrals) push(store.referralsByPage, row.recipient.id, row);
+    for (const list of store.conversationsByPage.values()) list.sort((a, b) => byTimeDesc(a.updated_time, b.updated_time));
+    for (const list of store.messagesByConversation.values()) list.sort((a, b) => byTimeDesc(a.created_time, b.created_time));
+    for (const list of store.referralsByPage.values()) list.sort((a, b) => b.timestamp - a.timestamp);
+    return store;
+  }
+
+  node(id: string): Node | undefined {
+    return this.nodes.get(id);
+  }
+
+  conversationsOf(pageId: string): ConversationRow[] {
+    return this.conversationsByPage.get(pageId) ?? [];
+  }
+
+  messagesOf(conversationId: string): MessageRow[] {
+    return this.messagesByConversation.get(conversationId) ?? [];
+  }
+
+  referralsOf(pageId: string): ReferralRow[] {
+    return this.referralsByPage.get(pageId) ?? [];
+  }
+
+  /** Send API: appends the page's message to the person's thread (opening one if needed). */
+  send(page: PageRow, profile: ProfileRow, text: string, now = new Date()): MessageRow {
+    const list = this.conversationsByPage.get(page.id) ?? [];
+    let conversation = list.find((c) => c.participants.data.some((p) => p.id === profile.id));
+    if (!conversation) {
+      conversation = {
+        id: `t_${Date.now()}${list.length}`,
+        participants: { data: [participant(profile.id, profile.name), participant(page.id, page.name)] },
+        updated_time: graphTime(now),
+        message_count: 0,
+        unread_count: 0,
+        page_id: page.id,
+        platform: page.platform,
+      };
+      this.nodes.set(conversation.id, { kind: 'conversation', row: conversation });
+      push(this.conversationsByPage, page.id, conversation);
+    }
+    this.sent += 1;
+    const message: MessageRow = {
+      id: `m_${Date.now().toString(36)}${this.sent}`,
+      created_time: graphTime(now),
+      from: participant(page.id, page.name),
+      to: { data: [{ id: profile.id, name: profile.name ?? '' }] },
+      message: text,
+      conversation_id: conversation.id,
+    };
+    this.nodes.set(message.id, { kind: 'message', row: message });
+    this.messagesByConversation.set(conversation.id, [message, ...this.messagesOf(conversation.id)]);
+    conversation.updated_time = message.created_time;
+    conversation.message_count += 1;
+    // The thread moves to the top of the page's inbox, as on Messenger.
+    this.conversationsByPage.set(page.id, [conversation, ...list.filter((c) => c !== conversation)]);
+    return message;
+  }
+}
+
+function participant(id: string, name: string | null | undefined): Participant {
+  return { id, name: name ?? '', email: `${id}@facebook.com` };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
