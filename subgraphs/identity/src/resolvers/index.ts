@@ -1,0 +1,21 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Customer, SourceLink } from './customer.ts';
+import { MatchSuggestion } from './match-suggestion.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+import { DecideSuggestionResult, LinkRecordResult, MergeResult, UnlinkRecordResult, UnmergeResult } from './results.ts';
+import { JSONScalar } from './scalars.ts';
+
+export const resolvers: Resolvers = {
+  JSON: JSONScalar,
+  Query,
+  Mutation,
+  Customer,
+  SourceLink,
+  MatchSuggestion,
+  LinkRecordResult,
+  UnlinkRecordResult,
+  MergeResult,
+  UnmergeResult,
+  DecideSuggestionResult,
+};

@@ -1,0 +1,63 @@
+import { loadSchema, type SubgraphDefinition } from '../../../lib/subgraph-server.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { runBackfill, type BackfillReport } from './backfill.ts';
+import type { Config } from './config.ts';
+import { createContext, type Context } from './context.ts';
+import { openDb, type Db } from './db/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { IdentityStore } from './store.ts';
+
+export interface IdentitySubgraph extends SubgraphDefinition<Context> {
+  /** Opens the database and applies migrations (once; every caller awaits the same promise). */
+  ready(): Promise<IdentityStore>;
+  backfill(): Promise<BackfillReport>;
+}
+
+/**
+ * The identity hub. No stand-in and no connector: its "system" is its own database. The
+ * database opens lazily so createSubgraph stays synchronous like every other subgraph's;
+ * index.ts awaits `ready()` (and the start-up backfill) before listening.
+ */
+export function createSubgraph(config: Config, opts: { schema?: string } = {}): IdentitySubgraph {
+  const logger = createLogger('identity');
+  let storePromise: Promise<IdentityStore> | undefined;
+  let db: Db | undefined;
+  const ready = () =>
+    (storePromise ??= openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DB_DIR, ...(opts.schema ? { schema: opts.schema } : {}) }).then(
+      (opened) => {
+        db = opened;
+        return new IdentityStore(opened, config.DEFAULT_PHONE_REGION);
+      },
+    ));
+  // One backfill at a time per process: a second request waits for the running one and reuses it.
+  let running: Promise<BackfillReport> | undefined;
+  const backfill = async () => {
+    const store = await ready();
+    running ??= runBackfill({
+      db: store.db,
+      sources: config.sources,
+      logger,
+      pageSize: config.IDENTITY_FEED_PAGE_SIZE,
+      timeoutMs: config.IDENTITY_FEED_TIMEOUT_MS,
+      defaultRegion: config.DEFAULT_PHONE_REGION,
+      maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
+    }).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  return {
+    name: 'identity',
+    typeDefs: loadSchema(new URL('../schema.graphql', import.meta.url)),
+    resolvers,
+    ready,
+    backfill,
+    async createContext(info) {
+      return createContext(config, await ready(), backfill, info);
+    },
+    async close() {
+      await running?.catch(() => undefined);
+      await db?.close();
+    },
+  };
+}
