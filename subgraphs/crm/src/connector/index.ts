@@ -1,0 +1,180 @@
+import { ErrorCode } from '../../../../lib/errors.ts';
+import { inChunks } from '../../../../lib/batch.ts';
+import { retryAfterSeconds, UpstreamClient, type VendorErrorMapping } from '../../../../lib/upstream.ts';
+import {
+  CALL_PROPERTIES,
+  CONTACT_PROPERTIES,
+  EMAIL_PROPERTIES,
+  NOTE_PROPERTIES,
+  TICKET_PROPERTIES,
+  type CrmContactModel,
+  type CrmNoteModel,
+  type EngagementModels,
+  type EngagementType,
+  type HubSpotAssociationBatchResponse,
+  type HubSpotBatchResponse,
+  type HubSpotErrorBody,
+  type HubSpotPage,
+  type HubSpotPipeline,
+} from '../mappers.ts';
+
+export const SYSTEM = 'crm';
+/** HubSpot caps: batch/read 100 inputs, list 100 per page, v4 association batch 1,000 inputs. */
+export const BATCH_READ_MAX = 100;
+export const LIST_MAX = 100;
+export const ASSOCIATION_BATCH_MAX = 1000;
+/** HUBSPOT_DEFINED note → contact association type. */
+const NOTE_TO_CONTACT = 202;
+
+const ENGAGEMENT_PROPERTIES: Record<EngagementType, readonly string[]> = {
+  notes: NOTE_PROPERTIES,
+  calls: CALL_PROPERTIES,
+  emails: EMAIL_PROPERTIES,
+  tickets: TICKET_PROPERTIES,
+};
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * HubSpot sends no Retry-After on 429 (undocumented); the policy says which window was hit.
+ * The burst windows roll, so a short wait usually frees capacity; the daily one resets at midnight
+ * (HubSpot resets at midnight in the portal's time zone; UTC is our conservative stand-in for it).
+ */
+export function hubspotRetryAfterSeconds(body: HubSpotErrorBody | null, headers: Headers, now = new Date()): number {
+  const given = retryAfterSeconds(headers);
+  if (given !== undefined) return given;
+  if (body?.policyName === 'DAILY') {
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    return Math.ceil((midnight - now.getTime()) / 1000);
+  }
+  return 1;
+}
+
+/** The one place HubSpot's error responses become our error codes. */
+export function mapError(status: number, rawBody: unknown, headers: Headers): VendorErrorMapping {
+  const body = typeof rawBody === 'object' && rawBody !== null ? (rawBody as HubSpotErrorBody) : null;
+  const detail = body?.message ? `: ${body.message}` : '';
+  if (status === 429 || body?.errorType === 'RATE_LIMIT') {
+    return { code: ErrorCode.UPSTREAM_RATE_LIMITED, message: `rate limit reached (${body?.policyName ?? 'unknown policy'})`, retryAfterSeconds: hubspotRetryAfterSeconds(body, headers) };
+  }
+  if (status === 401 || status === 403) {
+    // Our own token is wrong or lacks scopes: an operator problem, not the client's.
+    return { code: ErrorCode.UPSTREAM_ERROR, message: `rejected the subgraph's credentials (${body?.category ?? status})` };
+  }
+  if (status === 404) return { code: ErrorCode.NOT_FOUND, message: `object not found${detail}` };
+  if (status === 400 || status === 409 || status === 422) return { code: ErrorCode.BAD_USER_INPUT, message: `rejected the request${detail}` };
+  if (status >= 500) return { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: `unavailable (HTTP ${status})` };
+  return { code: ErrorCode.UPSTREAM_ERROR, message: `unexpected HTTP ${status}${detail}` };
+}
+
+export interface CrmConnectorOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  requestId?: string;
+}
+
+/** HubSpot CRM v3 objects and v4 associations, over the shared upstream client. Built per request. */
+export class CrmConnector {
+  private readonly http: UpstreamClient;
+  private pipelines: Promise<HubSpotPipeline[]> | undefined;
+
+  constructor(opts: CrmConnectorOptions) {
+    this.http = new UpstreamClient({
+      system: SYSTEM,
+      baseUrl: opts.baseUrl,
+      headers: { authorization: `Bearer ${opts.token}` },
+      timeoutMs: opts.timeoutMs,
+      mapError,
+      // Batch reads answer 207 when some ids are missing: that is data, not a failure.
+      okStatuses: [207],
+      ...(opts.requestId ? { requestId: opts.requestId } : {}),
+    });
+  }
+
+  /** One page of contacts in id order; `next` is HubSpot's `paging.next.after`, null on the last page. */
+  async listContacts(args: { after: string | null; limit: number }): Promise<{ results: CrmContactModel[]; next: string | null }> {
+    const res = await this.http.get<HubSpotPage<CrmContactModel>>('/crm/v3/objects/contacts', {
+      limit: Math.min(Math.max(args.limit, 1), LIST_MAX),
+      after: args.after,
+      properties: CONTACT_PROPERTIES.join(','),
+      archived: false,
+    });
+    return { results: res.body.results, next: res.body.paging?.next?.after ?? null };
+  }
+
+  /** Contacts by id; missing ids are simply absent from the result (HubSpot reports them on the side). */
+  readContacts(ids: readonly string[]): Promise<CrmContactModel[]> {
+    return this.batchRead<CrmContactModel>('contacts', ids, CONTACT_PROPERTIES);
+  }
+
+  /** Contacts by email (HubSpot matches case-insensitively); results carry the id, the email is in properties. */
+  readContactsByEmail(emails: readonly string[]): Promise<CrmContactModel[]> {
+    return this.batchRead<CrmContactModel>('contacts', emails, CONTACT_PROPERTIES, 'email');
+  }
+
+  readEngagements<T extends EngagementType>(type: T, ids: readonly string[]): Promise<EngagementModels[T][]> {
+    return this.batchRead<EngagementModels[T]>(type, ids, ENGAGEMENT_PROPERTIES[type]);
+  }
+
+  private async batchRead<T>(type: string, keys: readonly string[], properties: readonly string[], idProperty?: 'email'): Promise<T[]> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return [];
+    return inChunks(unique, BATCH_READ_MAX, async (part) => {
+      const res = await this.http.post<HubSpotBatchResponse<T>>(`/crm/v3/objects/${type}/batch/read`, {
+        inputs: part.map((id) => ({ id })),
+        properties,
+        propertiesWithHistory: [],
+        ...(idProperty ? { idProperty } : {}),
+      });
+      return res.body.results;
+    });
+  }
+
+  /**
+   * contact id → ids of its associated objects of one type, for many contacts in one call per
+   * 1,000 contacts. A contact with more than a page of associations is asked again with its own cursor.
+   */
+  async associatedIds(to: EngagementType, contactIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    let pending: { id: string; after?: string }[] = [...new Set(contactIds)].map((id) => ({ id }));
+    while (pending.length > 0) {
+      const pages = await inChunks(pending, ASSOCIATION_BATCH_MAX, async (inputs) => {
+        const res = await this.http.post<HubSpotAssociationBatchResponse>(`/crm/v4/associations/contacts/${to}/batch/read`, { inputs });
+        return res.body.results;
+      });
+      pending = [];
+      for (const result of pages) {
+        const fromId = String(result.from.id);
+        const list = out.get(fromId) ?? [];
+        for (const target of result.to) list.push(String(target.toObjectId));
+        out.set(fromId, list);
+        const after = result.paging?.next?.after;
+        if (after) pending.push({ id: fromId, after });
+      }
+    }
+    return out;
+  }
+
+  /** Ticket pipelines (which stages are closed); read once per request at most. */
+  ticketPipelines(): Promise<HubSpotPipeline[]> {
+    this.pipelines ??= this.http.get<{ results: HubSpotPipeline[] }>('/crm/v3/pipelines/tickets').then((res) => res.body.results);
+    return this.pipelines;
+  }
+
+  /**
+   * Creates a note associated to one contact. With an idempotency key the call is safe to retry
+   * (the CRM returns the note it already made), so the client retries it like a read.
+   */
+  async createNote(input: { contactId: string; body: string; occurredAt: string; idempotencyKey: string | null }): Promise<CrmNoteModel> {
+    const res = await this.http.post<CrmNoteModel>(
+      '/crm/v3/objects/notes',
+      {
+        properties: { hs_timestamp: input.occurredAt, hs_note_body: input.body },
+        associations: [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] }],
+      },
+      input.idempotencyKey ? { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } } : { idempotent: false },
+    );
+    return res.body;
+  }
+}
