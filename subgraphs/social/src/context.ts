@@ -1,0 +1,27 @@
+import type { Logger } from '../../../lib/logger.ts';
+import type { RequestInfo } from '../../../lib/subgraph-server.ts';
+import type { Config } from './config.ts';
+import { SocialConnector } from './connector/index.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+export interface Context {
+  requestId: string;
+  logger: Logger;
+  connector: SocialConnector;
+  loaders: Loaders;
+}
+
+export function createConnector(config: Config, requestId?: string): SocialConnector {
+  return new SocialConnector({
+    baseUrl: config.UPSTREAM_URL,
+    token: config.UPSTREAM_TOKEN,
+    version: config.GRAPH_API_VERSION,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    ...(requestId ? { requestId } : {}),
+  });
+}
+
+export function createContext(config: Config, info: RequestInfo): Context {
+  const connector = createConnector(config, info.requestId);
+  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector) };
+}

@@ -1,0 +1,122 @@
+import { inChunks } from '../../../lib/batch.ts';
+import { badInput } from '../../../lib/errors.ts';
+import type { SourceRecord, SourceRecordPage, SourceReference } from '../../../lib/identity-feed.ts';
+import { MAX_IDS, PROFILE_FIELDS, SYSTEM, type SocialConnector } from './connector/index.ts';
+import type { GraphConversation, GraphParticipant, GraphProfile, GraphReferralEvent } from './mappers.ts';
+import { isoTime } from './resolvers/shared.ts';
+
+/** Graph's largest page of conversations. */
+const MAX_CONVERSATIONS_PER_PAGE = 100;
+/** The m.me / ad `ref` the web shop writes for a signed-in visitor. */
+const SHOP_REF = /^shop-customer-(\d+)$/;
+
+interface FeedCursor {
+  pageId: string;
+  after: string | null;
+}
+
+const encodeCursor = (cursor: FeedCursor) => Buffer.from(JSON.stringify([cursor.pageId, cursor.after])).toString('base64url');
+function decodeCursor(raw: string): FeedCursor {
+  try {
+    const [pageId, after] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof pageId === 'string' && (after === null || typeof after === 'string')) return { pageId, after };
+  } catch {
+    // fall through to the coded error
+  }
+  throw badInput('after is not a cursor of this feed', 'after');
+}
+
+/**
+ * The people who wrote to the retailer's pages: for each page, its conversations in the
+ * vendor's order and paging (`/{page-id}/conversations`), the person in each thread read
+ * by multi-ID read, their referrals by one batch call. `next` is the page id plus Graph's
+ * own `after` cursor. Profiles carry no email or phone: only names, and the explicit
+ * `shop-customer-<id>` referral refs, can link them. The `<PSID>@facebook.com` address
+ * Graph puts on participants and messages is a relay, never an email of the person.
+ */
+export async function readIdentityFeed(connector: SocialConnector, args: { after: string | null; limit: number }): Promise<SourceRecordPage> {
+  const pages = await connector.listPages();
+  const start = args.after ? decodeCursor(args.after) : null;
+  let index = start ? pages.findIndex((page) => page.id === start.pageId) : 0;
+  if (index < 0) throw badInput('after names a page this token no longer manages', 'after');
+  let after = start?.after ?? null;
+  for (; index < pages.length; index++, after = null) {
+    const page = pages[index];
+    if (!page) break;
+    const edge = await connector.listConversations(page, { after, limit: Math.min(args.limit, MAX_CONVERSATIONS_PER_PAGE) });
+    const moreOnPage = edge.paging?.next !== undefined && edge.paging.cursors?.after !== undefined;
+    const nextPage = pages[index + 1];
+    const next = moreOnPage
+      ? encodeCursor({ pageId: page.id, after: edge.paging?.cursors?.after ?? null })
+      : nextPage
+        ? encodeCursor({ pageId: nextPage.id, after: null })
+        : null;
+    if (edge.data.length === 0 && moreOnPage === false) continue;
+    return { records: await recordsOf(connector, edge.data), next };
+  }
+  return { records: [], next: null };
+}
+
+async function recordsOf(connector: SocialConnector, conversations: GraphConversation[]): Promise<SourceRecord[]> {
+  // One person per thread; PSIDs are page-scoped, so a person has one thread per page.
+  const people = new Map<string, { participant: GraphParticipant; conversation: GraphConversation }>();
+  for (const conversation of conversations) {
+    for (const participant of conversation.participants?.data ?? []) {
+      if (participant.id !== conversation.page_id && !people.has(participant.id)) people.set(participant.id, { participant, conversation });
+    }
+  }
+  const ids = [...people.keys()];
+  const entries = await inChunks(ids, MAX_IDS, (part) => connector.readNodes<GraphProfile>(part, PROFILE_FIELDS));
+  const profiles = new Map<string, GraphProfile>();
+  for (const [id, result] of entries) {
+    if (result instanceof Error) throw result;
+    if (result) profiles.set(id, result);
+  }
+  const withReferrals = [...profiles.values()];
+  const referrals = await connector.referralsOf(withReferrals);
+  const referralsById = new Map<string, GraphReferralEvent[]>();
+  withReferrals.forEach((profile, i) => {
+    const result = referrals[i];
+    if (result instanceof Error) throw result;
+    referralsById.set(profile.id, result ?? []);
+  });
+
+  return ids.map((id) => {
+    const { participant, conversation } = people.get(id)!;
+    const profile = profiles.get(id);
+    return {
+      system: SYSTEM,
+      externalId: id,
+      kind: 'profile',
+      givenName: profile?.first_name ?? null,
+      familyName: profile?.last_name ?? null,
+      displayName: profile?.name ?? participant.name ?? null,
+      emails: [],
+      phones: [],
+      region: regionOf(profile?.locale),
+      addresses: [],
+      consent: [],
+      references: referencesOf(referralsById.get(id) ?? []),
+      updatedAt: isoTime(conversation.updated_time),
+    };
+  });
+}
+
+/** `th_TH` → `TH`: the only hint of a country a profile gives. */
+function regionOf(locale: string | undefined): string | null {
+  const country = locale?.split(/[_-]/)[1];
+  return country && /^[A-Z]{2}$/.test(country) ? country : null;
+}
+
+export function referencesOf(events: GraphReferralEvent[]): SourceReference[] {
+  const seen = new Set<string>();
+  const out: SourceReference[] = [];
+  for (const event of events) {
+    const shopId = SHOP_REF.exec(event.referral.ref ?? '')?.[1];
+    if (shopId && !seen.has(shopId)) {
+      seen.add(shopId);
+      out.push({ system: 'shop', externalId: shopId, via: 'messenger referral ref' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Customer } from './customer.ts';
+import { Query } from './query.ts';
+import { SocialConversation } from './social-conversation.ts';
+import { SocialMessage } from './social-message.ts';
+import { SocialPage } from './social-page.ts';
+import { SocialProfile } from './social-profile.ts';
+import { SocialReferral } from './social-referral.ts';
+
+export const resolvers: Resolvers = { Query, Customer, SocialProfile, SocialConversation, SocialMessage, SocialReferral, SocialPage };
