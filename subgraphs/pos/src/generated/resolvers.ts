@@ -77,8 +77,8 @@ export type PosCustomer = {
   phone?: Maybe<Scalars["String"]["output"]>;
   /** Square `reference_id`: an id in another system, e.g. `crm:<contactId>`. */
   referenceId?: Maybe<Scalars["String"]["output"]>;
-  /** The customer's store sales across every store, newest first. */
-  sales: Array<PosOrder>;
+  /** The customer's store sales across every store, newest first; null (with an error) when the POS order search fails, so the record itself still answers. */
+  sales?: Maybe<Array<PosOrder>>;
 };
 
 /** A customer record in the store POS (a Square customer). */
@@ -546,7 +546,7 @@ export type PosCustomerResolvers<
     ContextType
   >;
   sales?: Resolver<
-    Array<ResolversTypes["PosOrder"]>,
+    Maybe<Array<ResolversTypes["PosOrder"]>>,
     ParentType,
     ContextType,
     RequireFields<PosCustomerSalesArgs, "first">
