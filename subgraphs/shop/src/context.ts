@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { RequestInfo } from '../../../lib/subgraph-server.ts';
+import type { Config } from './config.ts';
+import { ShopConnector } from './connector/index.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+export interface Context {
+  requestId: string;
+  logger: Logger;
+  connector: ShopConnector;
+  loaders: Loaders;
+}
+
+/** Connector and loaders per request: DataLoader caches must never outlive one request. */
+export function createContext(config: Config, info: RequestInfo): Context {
+  const connector = new ShopConnector(config, info.requestId);
+  return {
+    requestId: info.requestId,
+    logger: info.logger,
+    connector,
+    loaders: createLoaders(connector, { webLocationId: config.SHOP_WEB_LOCATION_ID }),
+  };
+}

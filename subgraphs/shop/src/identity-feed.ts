@@ -1,0 +1,52 @@
+import type { ConsentChannel, ConsentState, SourceConsent, SourceRecord, SourceRecordPage } from '../../../lib/identity-feed.ts';
+import { LIMITS, SYSTEM, type ShopConnector } from './connector/index.ts';
+import type { ShopifyCustomer, ShopifyMarketingConsent } from './mappers.ts';
+
+/**
+ * Shopify consent states to the hub's. `not_subscribed` means the customer never opted in, which
+ * for marketing is a refusal, not an unknown; `pending` (double opt-in not confirmed) and
+ * `invalid` (bounced) say nothing about the person's wish.
+ */
+const consentStates: Record<string, ConsentState> = {
+  subscribed: 'GRANTED',
+  not_subscribed: 'DENIED',
+  unsubscribed: 'DENIED',
+  redacted: 'DENIED',
+  pending: 'UNKNOWN',
+  invalid: 'UNKNOWN',
+};
+
+function consent(channel: ConsentChannel, value: ShopifyMarketingConsent | null | undefined): SourceConsent[] {
+  if (!value) return [];
+  return [{ channel, state: consentStates[value.state] ?? 'UNKNOWN', capturedAt: value.consent_updated_at ?? null }];
+}
+
+const present = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';
+
+export function toSourceRecord(customer: ShopifyCustomer, defaultRegion: string | null): SourceRecord {
+  const addresses = customer.addresses?.length ? customer.addresses : customer.default_address ? [customer.default_address] : [];
+  // The customer's own phone first, then the default address's, then other addresses' (people type a number at checkout).
+  const phones = [customer.phone, customer.default_address?.phone, ...addresses.map((a) => a.phone)].filter(present);
+  const displayName = [customer.first_name, customer.last_name].filter(present).join(' ');
+  return {
+    system: SYSTEM,
+    externalId: String(customer.id),
+    kind: 'customer',
+    givenName: present(customer.first_name) ? customer.first_name : null,
+    familyName: present(customer.last_name) ? customer.last_name : null,
+    displayName: displayName || null,
+    emails: present(customer.email) ? [customer.email] : [],
+    phones: [...new Set(phones)],
+    region: customer.default_address?.country_code ?? addresses.find((a) => a.country_code)?.country_code ?? defaultRegion,
+    addresses: addresses.map((a) => ({ line1: a.address1, city: a.city, postalCode: a.zip, country: a.country_code })),
+    consent: [...consent('EMAIL', customer.email_marketing_consent), ...consent('SMS', customer.sms_marketing_consent)],
+    references: [],
+    updatedAt: customer.updated_at,
+  };
+}
+
+/** One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor (pages hold at most 250). */
+export async function readIdentityFeed(connector: ShopConnector, args: { after: string | null; limit: number; defaultRegion: string | null }): Promise<SourceRecordPage> {
+  const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after });
+  return { records: page.items.map((c) => toSourceRecord(c, args.defaultRegion)), next: page.next };
+}

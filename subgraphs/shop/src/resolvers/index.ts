@@ -1,0 +1,18 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Customer } from './customer.ts';
+import { OnlineOffer, Product } from './product.ts';
+import { Query } from './query.ts';
+import { ShopAddress, ShopCustomer, ShopMarketingConsent } from './shop-customer.ts';
+import { ShopLineItem, ShopOrder } from './shop-order.ts';
+
+export const resolvers: Resolvers = {
+  Query,
+  Customer,
+  ShopCustomer,
+  ShopAddress,
+  ShopMarketingConsent,
+  ShopOrder,
+  ShopLineItem,
+  Product,
+  OnlineOffer,
+};
