@@ -1,0 +1,368 @@
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  isEnumType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { unsupported } from './errors.ts';
+
+/**
+ * Final response shaping: the same algorithm as @apollo/gateway's `computeResponse`
+ * (resultShaping.js), so data, null propagation and value-completion errors match it
+ * exactly. The difference is where the work happens. Apollo walks the federation-internals
+ * `Operation` it rebuilds on every request (`operationFromDocument` in executeQueryPlan),
+ * looking up directives and types per selection; here the operation is compiled once per
+ * cached plan into plain objects, and per request only the data is walked.
+ */
+
+/** `@skip`/`@include` argument: a constant was folded at compile time; a string names a variable. */
+type Condition = string | undefined;
+
+export interface ShapeField {
+  kind: 0;
+  responseName: string;
+  /** The response name is also a key of Object.prototype, so reads must check own properties. */
+  protoKey: boolean;
+  isTypename: boolean;
+  /** `__schema` / `__type`: answered by graphql-js against the API schema, as Apollo does. */
+  introspection: FieldNode | undefined;
+  type: GraphQLOutputType;
+  selections: ShapeSelection[] | undefined;
+  skip: Condition;
+  include: Condition;
+}
+
+export interface ShapeFragment {
+  kind: 1;
+  typeCondition: GraphQLCompositeType | undefined;
+  selections: ShapeSelection[];
+  skip: Condition;
+  include: Condition;
+}
+
+export type ShapeSelection = ShapeField | ShapeFragment;
+
+export interface ShapeProgram {
+  rootType: GraphQLCompositeType;
+  selections: ShapeSelection[];
+  /** Declared defaults of the operation's variables (Apollo: collectDefaultedVariableValues). */
+  variableDefaults: Record<string, unknown>;
+  hasConditions: boolean;
+}
+
+const OBJECT_PROTO_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Compiles one operation of a validated document against the API schema. */
+export function compileShape(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variableDefaults: Record<string, unknown>,
+): ShapeProgram {
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) throw new GraphQLError(`The schema has no ${operation.operation} type`);
+  let hasConditions = false;
+
+  const conditionOf = (node: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[] }, name: string): Condition | boolean => {
+    const directive = node.directives?.find((d) => d.name.value === name);
+    if (!directive) return undefined;
+    const arg = directive.arguments?.find((a) => a.name.value === 'if');
+    if (!arg) return undefined;
+    if (arg.value.kind === Kind.BOOLEAN) return arg.value.value;
+    if (arg.value.kind === Kind.VARIABLE) {
+      hasConditions = true;
+      return arg.value.name.value;
+    }
+    return undefined;
+  };
+
+  const compileSet = (set: SelectionSetNode, parent: GraphQLCompositeType): ShapeSelection[] => {
+    const out: ShapeSelection[] = [];
+    for (const sel of set.selections) {
+      const skip = conditionOf(sel, 'skip');
+      const include = conditionOf(sel, 'include');
+      // Constant conditions are decided now: a selection that can never appear is dropped.
+      if (skip === true || include === false) continue;
+      const dynSkip = typeof skip === 'string' ? skip : undefined;
+      const dynInclude = typeof include === 'string' ? include : undefined;
+      if (sel.kind === Kind.FIELD) {
+        const name = sel.name.value;
+        const responseName = sel.alias?.value ?? name;
+        if (responseName === '__proto__') throw unsupported('A field may not be aliased "__proto__".');
+        const introspection = (name === '__schema' || name === '__type') && parent === rootType ? sel : undefined;
+        let type: GraphQLOutputType;
+        if (name === '__typename') type = schema.getType('String') as GraphQLOutputType;
+        else if (introspection) type = schema.getType(name === '__schema' ? '__Schema' : '__Type') as GraphQLOutputType;
+        else {
+          if (!isObjectType(parent) && !isInterfaceType(parent)) throw new GraphQLError(`Cannot query field "${name}" on type "${parent.name}".`);
+          const def = parent.getFields()[name];
+          if (!def) throw new GraphQLError(`Cannot query field "${name}" on type "${parent.name}".`);
+          type = def.type;
+        }
+        const named = getNamedType(type);
+        out.push({
+          kind: 0,
+          responseName,
+          protoKey: OBJECT_PROTO_KEYS.has(responseName),
+          isTypename: name === '__typename',
+          introspection,
+          type,
+          selections: sel.selectionSet && !introspection && isCompositeType(named) ? compileSet(sel.selectionSet, named) : undefined,
+          skip: dynSkip,
+          include: dynInclude,
+        });
+      } else {
+        let typeCondition: GraphQLCompositeType | undefined;
+        let selectionSet: SelectionSetNode;
+        if (sel.kind === Kind.INLINE_FRAGMENT) {
+          typeCondition = sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) as GraphQLCompositeType) : undefined;
+          selectionSet = sel.selectionSet;
+        } else {
+          const fragment = fragments[sel.name.value];
+          if (!fragment) throw new GraphQLError(`Unknown fragment "${sel.name.value}".`);
+          typeCondition = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType;
+          selectionSet = fragment.selectionSet;
+        }
+        out.push({ kind: 1, typeCondition, selections: compileSet(selectionSet, typeCondition ?? parent), skip: dynSkip, include: dynInclude });
+      }
+    }
+    return out;
+  };
+
+  return { rootType, selections: compileSet(operation.selectionSet, rootType), variableDefaults, hasConditions };
+}
+
+/** Per-request shaping state; the two flags are the `{ isInvalid, hasErrors }` Apollo returns per value. */
+interface ShapeState {
+  schema: GraphQLSchema;
+  variables: Record<string, unknown>;
+  errors: GraphQLError[];
+  introspect: (field: FieldNode) => unknown;
+  subtypes: SubtypeCache;
+  isInvalid: boolean;
+  hasErrors: boolean;
+}
+
+/** Memo of "is `sub` a subtype of `type`" over the API schema; lives as long as the schema. */
+export class SubtypeCache {
+  private readonly memo = new Map<GraphQLNamedType, Map<GraphQLNamedType, boolean>>();
+  constructor(private readonly schema: GraphQLSchema) {}
+  isSubtype(type: GraphQLNamedType, sub: GraphQLNamedType): boolean {
+    if (type === sub) return true;
+    let row = this.memo.get(type);
+    if (!row) this.memo.set(type, (row = new Map()));
+    let result = row.get(sub);
+    if (result === undefined) {
+      result = isAbstractType(type) && (isObjectType(sub) || isInterfaceType(sub)) && this.schema.isSubType(type, sub);
+      row.set(sub, result);
+    }
+    return result;
+  }
+}
+
+export function computeResponse(
+  program: ShapeProgram,
+  input: Record<string, unknown>,
+  schema: GraphQLSchema,
+  subtypes: SubtypeCache,
+  variables: Record<string, unknown> | undefined,
+  introspect: (field: FieldNode) => unknown,
+): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
+  const st: ShapeState = {
+    schema,
+    variables: program.hasConditions ? { ...program.variableDefaults, ...variables } : {},
+    errors: [],
+    introspect,
+    subtypes,
+    isInvalid: false,
+    hasErrors: false,
+  };
+  const data: Record<string, unknown> = {};
+  const ok = applySelections(st, input, program.selections, data, [], program.rootType);
+  return { data: ok ? data : null, errors: st.errors };
+}
+
+function conditionValue(st: ShapeState, name: string): boolean {
+  const value = st.variables[name];
+  if (typeof value !== 'boolean') throw new Error(`Unexpected value ${String(value)} for variable $${name} of @skip/@include`);
+  return value;
+}
+
+function skipped(st: ShapeState, sel: ShapeSelection): boolean {
+  return (sel.skip !== undefined && conditionValue(st, sel.skip)) || (sel.include !== undefined && !conditionValue(st, sel.include));
+}
+
+/** Returns false when a non-null violation must null the enclosing object (Apollo's NULL_BUBBLE_UP). */
+function applySelections(
+  st: ShapeState,
+  input: Record<string, unknown>,
+  selections: ShapeSelection[],
+  output: Record<string, unknown>,
+  path: (string | number)[],
+  parentType: GraphQLNamedType,
+): boolean {
+  for (let i = 0; i < selections.length; i++) {
+    const sel = selections[i]!;
+    if ((sel.skip !== undefined || sel.include !== undefined) && skipped(st, sel)) continue;
+    if (sel.kind === 0) {
+      const rn = sel.responseName;
+      const outputValue = output[rn];
+      if (sel.introspection) {
+        if (outputValue === undefined) output[rn] = st.introspect(sel.introspection);
+        continue;
+      }
+      let inputValue = sel.protoKey && !Object.hasOwn(input, rn) ? undefined : input[rn];
+      if (inputValue === undefined) inputValue = null;
+      if (sel.isTypename) {
+        if (outputValue === undefined) {
+          if (inputValue === null && rn !== '__typename') inputValue = input.__typename ?? null;
+          const type = typeof inputValue === 'string' ? (st.schema.getType(inputValue) ?? parentType) : parentType;
+          if (!isObjectType(type)) return false;
+          output[rn] = type.name;
+        }
+        continue;
+      }
+      path.push(rn);
+      const updated = updateOutputValue(st, outputValue, sel.type, inputValue, sel.selections, path, parentType);
+      output[rn] = updated;
+      path.pop();
+      if (st.isInvalid) return false;
+    } else {
+      const typename = input.__typename;
+      const tc = sel.typeCondition;
+      let applies = true;
+      if (tc) {
+        if (typeof typename === 'string' && typename) {
+          const type = st.schema.getType(typename);
+          applies = !!type && st.subtypes.isSubtype(tc, type);
+        } else {
+          applies = st.subtypes.isSubtype(tc, parentType);
+        }
+      }
+      if (applies && !applySelections(st, input, sel.selections, output, path, tc ?? parentType)) return false;
+    }
+  }
+  return true;
+}
+
+function describeLast(path: (string | number)[], currentType: GraphQLOutputType, parentType: GraphQLNamedType): string {
+  const element = path[path.length - 1];
+  return typeof element === 'string' ? `field ${parentType.name}.${element}` : `array element of type ${String(currentType)} at index ${element}`;
+}
+
+function invalid(message: string, path: (string | number)[]): GraphQLError {
+  return new GraphQLError(message, { path: path.slice(), extensions: { code: 'INVALID_GRAPHQL' } });
+}
+
+/** Apollo's updateOutputValue; the `{ isInvalid, hasErrors }` result is left in `st`. */
+function updateOutputValue(
+  st: ShapeState,
+  outputValue: unknown,
+  type: GraphQLOutputType,
+  inputValue: unknown,
+  selections: ShapeSelection[] | undefined,
+  path: (string | number)[],
+  parentType: GraphQLNamedType,
+): unknown {
+  if (outputValue === null || (outputValue !== undefined && !selections)) {
+    st.isInvalid = false;
+    st.hasErrors = false;
+    return outputValue;
+  }
+  if (isNonNullType(type)) {
+    const updated = updateOutputValue(st, outputValue, type.ofType, inputValue, selections, path, parentType);
+    if (updated === null) {
+      if (!st.hasErrors) st.errors.push(invalid(`Cannot return null for non-nullable ${describeLast(path, type.ofType, parentType)}.`, path));
+      st.isInvalid = true;
+      st.hasErrors = true;
+      return null;
+    }
+    st.isInvalid = false;
+    st.hasErrors = false;
+    return updated;
+  }
+  if (inputValue === null) {
+    st.isInvalid = false;
+    st.hasErrors = false;
+    return null;
+  }
+  if (isListType(type)) {
+    if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(type)}`);
+    const existing = outputValue as unknown[] | undefined;
+    if (existing !== undefined && existing.length !== inputValue.length) throw new Error(`List length mismatch (${inputValue.length} vs ${existing.length})`);
+    const updated = existing ?? new Array<unknown>(inputValue.length);
+    let shouldNullify = false;
+    let hasErrors = false;
+    for (let idx = 0; idx < inputValue.length; idx++) {
+      path.push(idx);
+      updated[idx] = updateOutputValue(st, existing?.[idx], type.ofType, inputValue[idx] ?? null, selections, path, parentType);
+      path.pop();
+      if (st.isInvalid) shouldNullify = true;
+      if (st.hasErrors) hasErrors = true;
+    }
+    st.isInvalid = false;
+    st.hasErrors = hasErrors;
+    return shouldNullify ? null : updated;
+  }
+  if (isCompositeType(type)) {
+    if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.name}`);
+    const obj = inputValue as Record<string, unknown>;
+    const typename = obj.__typename;
+    let objType: GraphQLNamedType = type;
+    if (typename) {
+      const typenameType = typeof typename === 'string' ? st.schema.getType(typename) : undefined;
+      if (!typenameType || !isCompositeType(typenameType)) {
+        st.errors.push(invalid(`Invalid __typename found for object at ${describeLast(path, type, parentType)}.`, path));
+        st.isInvalid = false;
+        st.hasErrors = true;
+        return null;
+      }
+      objType = typenameType;
+    }
+    const out = (outputValue as Record<string, unknown> | undefined) ?? {};
+    const ok = applySelections(st, obj, selections!, out, path, objType);
+    st.isInvalid = false;
+    st.hasErrors = !ok;
+    return ok ? out : null;
+  }
+  const valid = isValidLeafValue(inputValue, type as GraphQLNamedType);
+  if (!valid) st.errors.push(invalid(`Invalid value found for ${describeLast(path, type, parentType)}.`, path));
+  st.isInvalid = false;
+  st.hasErrors = !valid;
+  return valid ? inputValue : null;
+}
+
+/** federation-internals' isValidLeafValue over graphql-js types. */
+function isValidLeafValue(value: unknown, type: GraphQLNamedType): boolean {
+  if (isScalarType(type)) {
+    const name = type.name;
+    const builtIn = name === 'Boolean' || name === 'Int' || name === 'Float' || name === 'String' || name === 'ID';
+    if (!builtIn) return true;
+    if (typeof value === 'boolean') return name === 'Boolean';
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      if (name === 'Int' || name === 'ID') return Number.isInteger(value) && Math.abs(value) < 1e21;
+      return name === 'Float';
+    }
+    if (typeof value === 'string') return name !== 'Boolean' && name !== 'Int' && name !== 'Float';
+    return false;
+  }
+  if (typeof value === 'string' && isEnumType(type)) return type.getValue(value) !== undefined;
+  return false;
+}
+
