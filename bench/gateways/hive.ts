@@ -1,0 +1,36 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { announceReady } from '../../lib/announce.ts';
+
+/**
+ * (C) Hive Gateway's programmatic runtime (one process, no worker forks) on node:http,
+ * reading the same supergraph file. Incoming in-flight request deduplication is switched
+ * off explicitly (`inboundInflightRequestDeduplication`, default false in 2.15): the load
+ * sends the same query 50 times at once, and collapsing it would measure a cache, not a
+ * gateway.
+ */
+const supergraphPath = process.env.SUPERGRAPH_PATH;
+if (!supergraphPath) throw new Error('SUPERGRAPH_PATH is required');
+
+const gateway = createGatewayRuntime({
+  supergraph: supergraphPath,
+  inboundInflightRequestDeduplication: false,
+  logging: 'error',
+  graphqlEndpoint: '/graphql',
+  landingPage: false,
+  graphiql: false,
+});
+const server = createServer(gateway);
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
+const { port } = server.address() as AddressInfo;
+announceReady('hive', `http://127.0.0.1:${port}/graphql`);
+
+const stop = () => {
+  server.closeAllConnections();
+  server.close(() => void Promise.resolve(gateway.dispose()).finally(() => process.exit(0)));
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
+process.once('disconnect', stop);

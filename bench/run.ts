@@ -1,0 +1,366 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { BASELINE, GATEWAYS, type GatewayDefinition } from './gateways/index.ts';
+import { runLoad, type LoadResult } from './lib/load.ts';
+import { benchDir, cpuMsOf, memoryOf, rootDir, startChild, tail, type Child } from './lib/proc.ts';
+import { toMarkdown, toSvg } from './lib/report.ts';
+import { percentileOf, type BenchReport, type GatewayOperationResult, type RoundResult, type ScenarioResult } from './lib/results.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import type { GatewayId, Operation, Scenario, Upstreams } from './scenarios/types.ts';
+
+/**
+ * `npm run bench`: starts each scenario's upstreams and every gateway under test as
+ * separate processes on 127.0.0.1, checks each gateway's answers, warms up, then drives
+ * interleaved rounds (A B C D A B C D ...) of fixed-concurrency load from a separate
+ * autocannon process, reading each gateway's CPU and memory from /proc. Writes
+ * bench/results/latest.{json,md,svg}.
+ *
+ *   npm run bench                                 default: 2 × 10 s rounds, 5 s warm-up, 50 connections
+ *   npm run bench -- --full                       5 × 30 s rounds, 10 s warm-up
+ *   npm run bench -- --only public --gateways a,b --duration 3 --rounds 1 --warmup 1
+ *   npm run bench -- --profile                    Omnigraph's gateway with --cpu-prof (bench/results/profiles/)
+ */
+const { values: args } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    gateways: { type: 'string' },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    'log-level': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(`npm run bench -- [--full] [--profile] [--only public,omnigraph] [--gateways a,b,c,d | omnigraph,apollo,hive,monolith]
+                    [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--connections N] [--log-level info|warn]`);
+  process.exit(0);
+}
+
+const positiveInt = (name: string, value: string | undefined, fallback: number) => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+};
+const config = {
+  rounds: positiveInt('rounds', args.rounds, args.full ? 5 : 2),
+  durationSec: positiveInt('duration', args.duration, args.full ? 30 : 10),
+  warmupSec: positiveInt('warmup', args.warmup, args.full ? 10 : 5),
+  connections: positiveInt('connections', args.connections, 50),
+  full: args.full ?? false,
+  profile: args.profile ?? false,
+  // Omnigraph's gateway as shipped logs one line per operation at info; `--log-level warn` measures it without.
+  omnigraphLogLevel: args['log-level'] ?? 'info',
+};
+const TIMEOUT_SEC = 10;
+
+function selectedGateways(): GatewayDefinition[] {
+  if (!args.gateways) return GATEWAYS;
+  const wanted = args.gateways.split(',').map((s) => s.trim().toLowerCase());
+  const picked = GATEWAYS.filter((g) => wanted.includes(g.id) || wanted.includes(g.letter.toLowerCase()));
+  const unknown = wanted.filter((w) => !GATEWAYS.some((g) => g.id === w || g.letter.toLowerCase() === w));
+  if (unknown.length) throw new Error(`--gateways: unknown ${unknown.join(', ')} (use a,b,c,d or ${GATEWAYS.map((g) => g.id).join(',')})`);
+  return picked;
+}
+function selectedScenarios(): Scenario[] {
+  if (!args.only) return SCENARIOS;
+  const wanted = args.only.split(',').map((s) => s.trim());
+  const unknown = wanted.filter((w) => !SCENARIOS.some((s) => s.name === w));
+  if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (have ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  return SCENARIOS.filter((s) => wanted.includes(s.name));
+}
+
+const gateways = selectedGateways();
+const scenarios = selectedScenarios();
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const resultsDir = `${benchDir}results/`;
+const profileDir = `${resultsDir}profiles`;
+mkdirSync(resultsDir, { recursive: true });
+
+// Everything stops by itself: a hard deadline well above the planned time.
+const plannedSec = scenarios.length * gateways.length * 4 * (config.warmupSec + config.rounds * config.durationSec + 5) + 300;
+const running = new Set<Child>();
+let activeScenario: Scenario | undefined;
+async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((c) => c.stop()));
+  running.clear();
+  await activeScenario?.teardown().catch(() => undefined);
+}
+const deadline = setTimeout(() => {
+  console.error(`bench: over the ${plannedSec} s deadline, stopping everything`);
+  void stopAll().finally(() => process.exit(2));
+}, plannedSec * 1000);
+deadline.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}, stopping everything`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+interface Subject {
+  def: GatewayDefinition;
+  child?: Child;
+  failure?: string;
+  /** Per operation: the verified answer text (every later answer must equal it), or why it failed. */
+  verified: Map<string, { text?: string; failure?: string }>;
+  rounds: Map<string, RoundResult[]>;
+  latencies: Map<string, number[][]>;
+  upstream: Map<string, Record<string, number>>;
+  peakRssMb: number;
+  lifetimePeakRssMb: number;
+}
+
+async function verify(url: string, op: Operation): Promise<{ text?: string; failure?: string }> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(op.body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await res.text();
+    if (res.status !== 200) return { failure: `HTTP ${res.status}: ${text.slice(0, 200)}` };
+    const diff = op.verify(JSON.parse(text));
+    return diff ? { failure: `wrong answer: ${diff}` } : { text };
+  } catch (error) {
+    return { failure: `no answer: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** NaN crosses IPC as null. */
+const num = (n: number | null) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(1));
+
+function diffCounts(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
+}
+
+async function measureRound(subject: Subject, child: Child, op: Operation, round: number): Promise<RoundResult> {
+  const expectBody = subject.verified.get(op.name)?.text;
+  const load = await runLoad({
+    url: child.url,
+    body: JSON.stringify(op.body),
+    connections: config.connections,
+    durationSec: config.durationSec,
+    timeoutSec: TIMEOUT_SEC,
+    pid: child.pid,
+    ...(expectBody !== undefined ? { expectBody } : {}),
+  });
+  await settle(child.pid);
+  const { latencies, ...rest } = load;
+  subject.latencies.get(op.name)?.push(latencies);
+  return { round, ...rest, latencyMs: { p50: rest.latencyMs.p50 ?? NaN, p95: rest.latencyMs.p95 ?? NaN, p99: rest.latencyMs.p99 ?? NaN, max: rest.latencyMs.max ?? NaN } };
+}
+
+/**
+ * Requests still in flight when a round ends are abandoned by the load generator but not by
+ * the gateway; wait until it has finished them (its CPU time stops moving) so that they do
+ * not spill into the next gateway's round. Bounded: at most 15 s.
+ */
+async function settle(pid: number): Promise<void> {
+  const until = Date.now() + 15_000;
+  let last = NaN;
+  let quiet = 0;
+  while (Date.now() < until && quiet < 2) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let now: number;
+    try {
+      now = cpuMsOf(pid);
+    } catch {
+      return;
+    }
+    quiet = now - last <= 10 ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
+/** Upstream calls one operation costs, measured alone (3 sequential requests) so that nothing else is counted. */
+async function upstreamCallsPerOperation(url: string, op: Operation, upstreams: Upstreams): Promise<Record<string, number>> {
+  if (!upstreams.upstreamCalls) return {};
+  const SAMPLES = 3;
+  const before = await upstreams.upstreamCalls();
+  for (let i = 0; i < SAMPLES; i++) {
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(op.body), signal: AbortSignal.timeout(30_000) }).then((r) => r.arrayBuffer());
+  }
+  const after = await upstreams.upstreamCalls();
+  return Object.fromEntries(Object.entries(diffCounts(after, before)).map(([k, v]) => [k, v / SAMPLES]));
+}
+
+function summarize(subject: Subject, op: Operation): GatewayOperationResult {
+  const rounds = subject.rounds.get(op.name) ?? [];
+  const verification = subject.verified.get(op.name);
+  const base = { gateway: subject.def.id, label: `${subject.def.letter} ${subject.def.label}`, operation: op.name };
+  const failure = subject.failure ?? verification?.failure;
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const seconds = rounds.reduce((n, r) => n + r.durationSec, 0);
+  const sorted = (subject.latencies.get(op.name) ?? []).flat().sort((a, b) => a - b);
+  const sum = (key: 'errors' | 'timeouts' | 'non2xx' | 'mismatches') => rounds.reduce((n, r) => n + r[key], 0);
+  const errors = sum('errors') + sum('timeouts');
+  const non2xx = sum('non2xx');
+  const mismatches = sum('mismatches');
+  const loadFailure =
+    requests > 0 && errors + non2xx + mismatches > requests * 0.01 ? `${errors} errors, ${non2xx} non-2xx, ${mismatches} wrong answers under load` : undefined;
+  return {
+    ...base,
+    status: failure || loadFailure || requests === 0 ? 'failed' : 'ok',
+    ...((failure ?? loadFailure) ? { failure: failure ?? loadFailure } : requests === 0 ? { failure: 'no requests measured' } : {}),
+    requests,
+    requestsPerSec: seconds ? requests / seconds : NaN,
+    latencyMs: { p50: percentileOf(sorted, 50), p95: percentileOf(sorted, 95), p99: percentileOf(sorted, 99) },
+    cpuMsPerRequest: requests ? rounds.reduce((n, r) => n + r.cpuMs, 0) / requests : NaN,
+    peakRssMb: subject.peakRssMb,
+    lifetimePeakRssMb: subject.lifetimePeakRssMb,
+    errors,
+    non2xx,
+    mismatches,
+    upstreamCallsPerOperation: subject.upstream.get(op.name) ?? {},
+    rounds,
+  };
+}
+
+function addRatios(results: GatewayOperationResult[]): void {
+  for (const r of results) {
+    const b = results.find((x) => x.gateway === BASELINE && x.operation === r.operation && x.status === 'ok');
+    if (!b || r.status !== 'ok') continue;
+    r.vsApollo = {
+      requestsPerSec: r.requestsPerSec / b.requestsPerSec,
+      p50: r.latencyMs.p50 / b.latencyMs.p50,
+      p99: r.latencyMs.p99 / b.latencyMs.p99,
+      cpuMsPerRequest: r.cpuMsPerRequest / b.cpuMsPerRequest,
+      peakRssMb: r.peakRssMb / b.peakRssMb,
+    };
+  }
+}
+
+async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
+  const head = { scenario: scenario.name, description: scenario.description };
+  const why = await scenario.unavailable?.();
+  if (why) {
+    log(`${scenario.name}: skipped: ${why}`);
+    return { ...head, skipped: why, results: [] };
+  }
+  const defs = gateways.filter((g) => scenario.gateways.includes(g.id));
+  log(`${scenario.name}: starting upstreams`);
+  activeScenario = scenario;
+  const upstreams = await scenario.setup({ scratchDir: resultsDir, full: config.full, log: (m) => log(`${scenario.name}: ${m}`) });
+  const subjects: Subject[] = defs.map((def) => ({ def, verified: new Map(), rounds: new Map(), latencies: new Map(), upstream: new Map(), peakRssMb: 0, lifetimePeakRssMb: 0 }));
+  try {
+    // Start every gateway (they idle while another one is measured) and check its answers once.
+    for (const subject of subjects) {
+      const entry = subject.def.entry(upstreams);
+      if (!entry) {
+        subject.failure = 'not available in this scenario';
+        continue;
+      }
+      const execArgv = config.profile && subject.def.id === 'omnigraph' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+      const env = { ...subject.def.env(upstreams), ...(subject.def.id === 'omnigraph' ? { LOG_LEVEL: config.omnigraphLogLevel } : {}) };
+      try {
+        subject.child = await startChild(`${scenario.name}-${subject.def.id}`, entry, env, { execArgv });
+        running.add(subject.child);
+      } catch (error) {
+        subject.failure = `did not start: ${error instanceof Error ? error.message : String(error)}`;
+        log(`${subject.def.label}: ${subject.failure}`);
+        continue;
+      }
+      for (const op of scenario.operations) {
+        const result = await verify(subject.child.url, op);
+        subject.verified.set(op.name, result);
+        subject.rounds.set(op.name, []);
+        subject.latencies.set(op.name, []);
+        if (!result.failure) subject.upstream.set(op.name, await upstreamCallsPerOperation(subject.child.url, op, upstreams));
+        log(`${subject.def.letter} ${subject.def.label} · ${op.name}: ${result.failure ? `FAILED ${result.failure}` : 'answer verified'}`);
+      }
+    }
+    const measurable = (s: Subject, op: Operation) => s.child && !s.failure && !s.verified.get(op.name)?.failure;
+
+    for (const subject of subjects) {
+      for (const op of scenario.operations) {
+        if (!measurable(subject, op) || !subject.child) continue;
+        log(`warm-up ${subject.def.letter} · ${op.name} (${config.warmupSec} s)`);
+        await runLoad({ url: subject.child.url, body: JSON.stringify(op.body), connections: config.connections, durationSec: config.warmupSec, timeoutSec: TIMEOUT_SEC });
+        await settle(subject.child.pid);
+      }
+    }
+    for (let round = 1; round <= config.rounds; round++) {
+      for (const subject of subjects) {
+        for (const op of scenario.operations) {
+          if (!measurable(subject, op) || !subject.child) continue;
+          const r = await measureRound(subject, subject.child, op, round);
+          subject.rounds.get(op.name)?.push(r);
+          subject.peakRssMb = Math.max(subject.peakRssMb, r.peakRssMb);
+          log(
+            `round ${round}/${config.rounds} ${subject.def.letter} · ${op.name}: ${r.requestsPerSec.toFixed(0)} req/s, p50 ${num(r.latencyMs.p50)} p99 ${num(r.latencyMs.p99)} ms, ` +
+              `CPU ${(r.cpuMs / Math.max(1, r.requests)).toFixed(2)} ms/req, RSS ${r.peakRssMb.toFixed(0)} MB, errors ${r.errors + r.timeouts}/${r.non2xx}/${r.mismatches}`,
+          );
+        }
+      }
+    }
+    for (const subject of subjects) {
+      if (!subject.child) continue;
+      try {
+        subject.lifetimePeakRssMb = memoryOf(subject.child.pid).hwmMb;
+      } catch {
+        subject.failure ??= `exited during the run; last output:\n${tail(subject.child.logFile)}`;
+      }
+    }
+  } finally {
+    for (const subject of subjects) {
+      if (!subject.child) continue;
+      await subject.child.stop();
+      running.delete(subject.child);
+    }
+    await scenario.teardown();
+    activeScenario = undefined;
+  }
+  const results = scenario.operations.flatMap((op) => subjects.map((s) => summarize(s, op)));
+  addRatios(results);
+  return { ...head, results };
+}
+
+const startedAt = new Date().toISOString();
+const loadAtStart = loadavg();
+log(
+  `config: ${config.rounds} × ${config.durationSec} s rounds, ${config.warmupSec} s warm-up, ${config.connections} connections; gateways ${gateways.map((g) => g.letter).join('')}; scenarios ${scenarios.map((s) => s.name).join(', ')}`,
+);
+const scenarioResults: ScenarioResult[] = [];
+try {
+  for (const scenario of scenarios) scenarioResults.push(await runScenario(scenario));
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  await stopAll();
+  process.exit(1);
+}
+
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: rootDir, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const notes: string[] = [];
+if (cpus().length < 4)
+  notes.push(`Only ${cpus().length} CPUs: the load generator, the gateway and the upstreams share them, so absolute figures are low and noisy; compare ratios within one run.`);
+const report: BenchReport = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  commit,
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverageAtStart: loadAtStart, node: process.versions.node, memoryGb: totalmem() / 2 ** 30 },
+  config: { ...config, gateways: gateways.map((g) => g.id as GatewayId) },
+  notes,
+  scenarios: scenarioResults,
+};
+writeFileSync(`${resultsDir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+const markdown = toMarkdown(report);
+writeFileSync(`${resultsDir}latest.md`, markdown);
+writeFileSync(`${resultsDir}latest.svg`, `${toSvg(report)}\n`);
+console.log(`\n${markdown}`);
+log(`wrote bench/results/latest.json, latest.md, latest.svg${config.profile ? `; CPU profiles in ${profileDir}` : ''}`);
+clearTimeout(deadline);
+process.exit(0);
