@@ -196,6 +196,20 @@ describe('shop subgraph against the Shopify stand-in', () => {
     expect(res.data?._entities[1]).toEqual({ id: 'c-3', shopAccounts: [] });
   });
 
+  it('keeps a customer record when only its orders cannot be read', async () => {
+    // A bucket of one call: the customer read takes it, the orders read is throttled.
+    const admin = (faults: object) =>
+      fetch(`${shop.systemUrl}/__admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    await admin({ rateLimitPerSecond: 0.01, rateLimitBurst: 1 });
+    try {
+      const res = await shop.query(`{ shopCustomer(id: "7100000003") { id email orders { name } } }`);
+      expect(res.data).toEqual({ shopCustomer: { id: '7100000003', email: 'anong@example.co.th', orders: null } });
+      expect(res.errors?.[0]).toMatchObject({ path: ['shopCustomer', 'orders'], extensions: { code: 'UPSTREAM_RATE_LIMITED', system: 'shop' } });
+    } finally {
+      await admin({ rateLimitPerSecond: 0, rateLimitBurst: 40 });
+    }
+  });
+
   it('maps Shopify 429 throttling to UPSTREAM_RATE_LIMITED with the Retry-After seconds', async () => {
     shop.setFaults({ rateLimitPerSecond: 1, rateLimitBurst: 0 });
     const res = await shop.query(`{ shopCustomer(id: "7100000002") { id } }`);

@@ -181,8 +181,8 @@ export type ShopCustomer = {
   id: Scalars["ID"]["output"];
   /** Last name as the customer typed it. */
   lastName?: Maybe<Scalars["String"]["output"]>;
-  /** The customer's web orders of any status (open, closed, cancelled), newest first. */
-  orders: Array<ShopOrder>;
+  /** The customer's web orders of any status (open, closed, cancelled), newest first. Null (with an error) when the shop could not be read, so the rest of the record survives. */
+  orders?: Maybe<Array<ShopOrder>>;
   /** Number of orders the customer placed (Shopify's own count, cancelled orders included). */
   ordersCount: Scalars["Int"]["output"];
   /** Phone number as the shop stores it (not normalised). */
@@ -741,7 +741,7 @@ export type ShopCustomerResolvers<
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   orders?: Resolver<
-    Array<ResolversTypes["ShopOrder"]>,
+    Maybe<Array<ResolversTypes["ShopOrder"]>>,
     ParentType,
     ContextType,
     RequireFields<ShopCustomerOrdersArgs, "first">
