@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConversationRow, MessageRow, Node, PageRow, ProfileRow, SocialStore } from './store.ts';
+import type { ConversationRow, MessageRow, Node, PageRow, SocialStore } from './store.ts';
 
 /**
  * The Graph API read engine, shared by the HTTP routes and by batch sub-requests (a Graph
@@ -303,4 +303,3 @@ export function parseRelativeUrl(relative: string): { segments: string[]; query:
   return { segments, query: url.searchParams };
 }
 
-export type { ProfileRow };
