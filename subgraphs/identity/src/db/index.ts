@@ -41,21 +41,15 @@ export async function openDb(opts: DbOptions): Promise<Db> {
 async function openPglite(dataDir: string): Promise<Db> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir);
-  // PGlite is one connection: serialise transactions so two GraphQL requests never interleave inside one.
-  let queue: Promise<unknown> = Promise.resolve();
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
     async query<R extends Row>(sql: string, params: unknown[] = []) {
       return (await q.query<R>(sql, params)).rows;
     },
   });
-  const direct = wrap(lite);
   return {
-    query: (sql, params) => queue.then(() => direct.query(sql, params)),
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const run = queue.then(() => lite.transaction((tx) => fn(wrap(tx))));
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    ...wrap(lite),
+    // PGlite is one connection and runs a transaction exclusively: other queries wait for it.
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => lite.transaction((tx) => fn(wrap(tx))),
     close: () => lite.close(),
   };
 }
