@@ -2,7 +2,15 @@ import { subgraphDefaults } from '../../../lib/registry.ts';
 import { runStandin } from '../../lib/standin.ts';
 import { createStandinApp } from './app.ts';
 
-const port = Number(process.env.PORT ?? subgraphDefaults('shop').upstreamUrl.split(':').pop());
+const registryPort = subgraphDefaults('shop').upstreamUrl.split(':').pop();
+const port = Number(process.env.PORT ?? registryPort);
 const dataDir = process.env.DATA_DIR ?? '.data/default';
-// STANDIN_TOKEN is read by createStandinApp (default "dev-token").
-runStandin('shop', await createStandinApp({ dataDir }), port);
+
+// STANDIN_TOKEN (default "dev-token") is read by createStandinApp.
+createStandinApp({ dataDir }).then(
+  (standin) => runStandin('shop', standin, port),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
