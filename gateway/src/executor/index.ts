@@ -23,7 +23,7 @@ import { runNode, type RunContext } from './execute.ts';
 import { TypeMatcher } from './merge.ts';
 import { prepareOperation, type PlanningContext, type PreparedOperation } from './operation.ts';
 import { PlanCache } from './plan-cache.ts';
-import { SubtypeCache, computeResponse } from './shape.ts';
+import { SchemaIndex, computeResponse } from './shape.ts';
 import { createSubgraphClient, type SubgraphClient } from './transport.ts';
 
 /**
@@ -57,7 +57,7 @@ export class OmnigraphGateway implements GatewayInterface {
   private planning!: PlanningContext;
   private schema!: GraphQLSchema;
   private types!: TypeMatcher;
-  private subtypes!: SubtypeCache;
+  private subtypes!: SchemaIndex;
   private client: SubgraphClient | undefined;
 
   constructor(private readonly options: OmnigraphGatewayOptions) {
@@ -77,7 +77,7 @@ export class OmnigraphGateway implements GatewayInterface {
     this.schema = apiSchema.toGraphQLJSSchema();
     this.planning = { apiSchema, graphqlSchema: this.schema, queryPlanner: new QueryPlanner(supergraph) };
     this.types = new TypeMatcher(supergraph.schema.toGraphQLJSSchema());
-    this.subtypes = new SubtypeCache(this.schema);
+    this.subtypes = new SchemaIndex(this.schema);
     const urls: Record<string, string> = {};
     for (const { name, url } of supergraph.subgraphsMetadata()) urls[name] = this.options.subgraphUrls?.[name] ?? url;
     this.client = createSubgraphClient({ subgraphUrls: urls, dispatcher: this.options.dispatcher, timeoutMs: this.options.timeoutMs ?? 10_000 });

@@ -9,10 +9,10 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLEnumType,
   type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -31,6 +31,40 @@ import { unsupported } from './errors.ts';
  * cached plan into plain objects, and per request only the data is walked.
  */
 
+/**
+ * An output type compiled to plain objects, so the per-value walk never calls graphql-js'
+ * `isNonNullType`/`isListType`/... (each an `instanceof` check that, outside production,
+ * also guards against duplicate graphql modules and showed in the profile).
+ */
+export type TypeRef =
+  | { k: 0; of: TypeRef; text: string } // non-null
+  | { k: 1; of: TypeRef; text: string } // list
+  | { k: 2; type: GraphQLNamedType; text: string } // object, interface or union
+  | { k: 3; leaf: LeafKind; enumType: GraphQLEnumType | undefined; text: string };
+
+/** How federation-internals' isValidLeafValue judges a leaf: custom scalars accept anything. */
+const enum LeafKind {
+  Custom,
+  Boolean,
+  Int,
+  Id,
+  Float,
+  String,
+  Enum,
+}
+
+function compileType(type: GraphQLOutputType): TypeRef {
+  const text = String(type);
+  if (isNonNullType(type)) return { k: 0, of: compileType(type.ofType), text };
+  if (isListType(type)) return { k: 1, of: compileType(type.ofType), text };
+  if (isCompositeType(type)) return { k: 2, type, text };
+  if (isEnumType(type)) return { k: 3, leaf: LeafKind.Enum, enumType: type, text };
+  const name = (type as GraphQLNamedType).name;
+  const leaf =
+    name === 'Boolean' ? LeafKind.Boolean : name === 'Int' ? LeafKind.Int : name === 'ID' ? LeafKind.Id : name === 'Float' ? LeafKind.Float : name === 'String' ? LeafKind.String : LeafKind.Custom;
+  return { k: 3, leaf, enumType: undefined, text };
+}
+
 /** `@skip`/`@include` argument: a constant was folded at compile time; a string names a variable. */
 type Condition = string | undefined;
 
@@ -42,7 +76,7 @@ export interface ShapeField {
   isTypename: boolean;
   /** `__schema` / `__type`: answered by graphql-js against the API schema, as Apollo does. */
   introspection: FieldNode | undefined;
-  type: GraphQLOutputType;
+  type: TypeRef;
   selections: ShapeSelection[] | undefined;
   skip: Condition;
   include: Condition;
@@ -122,7 +156,7 @@ export function compileShape(
           protoKey: OBJECT_PROTO_KEYS.has(responseName),
           isTypename: name === '__typename',
           introspection,
-          type,
+          type: compileType(type),
           selections: sel.selectionSet && !introspection && isCompositeType(named) ? compileSet(sel.selectionSet, named) : undefined,
           skip: dynSkip,
           include: dynInclude,
@@ -154,15 +188,27 @@ interface ShapeState {
   variables: Record<string, unknown>;
   errors: GraphQLError[];
   introspect: (field: FieldNode) => unknown;
-  subtypes: SubtypeCache;
+  subtypes: SchemaIndex;
   isInvalid: boolean;
   hasErrors: boolean;
 }
 
-/** Memo of "is `sub` a subtype of `type`" over the API schema; lives as long as the schema. */
-export class SubtypeCache {
+/** Type facts about the API schema the walk needs, memoised; lives as long as the schema. */
+export class SchemaIndex {
   private readonly memo = new Map<GraphQLNamedType, Map<GraphQLNamedType, boolean>>();
-  constructor(private readonly schema: GraphQLSchema) {}
+  /** name → type, with whether it is an object type and whether it is composite. */
+  private readonly byName = new Map<string, { type: GraphQLNamedType; object: boolean; composite: boolean }>();
+  constructor(private readonly schema: GraphQLSchema) {
+    for (const type of Object.values(schema.getTypeMap())) {
+      this.byName.set(type.name, { type, object: isObjectType(type), composite: isCompositeType(type) });
+    }
+  }
+  lookup(name: string) {
+    return this.byName.get(name);
+  }
+  isObject(type: GraphQLNamedType): boolean {
+    return this.byName.get(type.name)?.object ?? false;
+  }
   isSubtype(type: GraphQLNamedType, sub: GraphQLNamedType): boolean {
     if (type === sub) return true;
     let row = this.memo.get(type);
@@ -180,7 +226,7 @@ export function computeResponse(
   program: ShapeProgram,
   input: Record<string, unknown>,
   schema: GraphQLSchema,
-  subtypes: SubtypeCache,
+  subtypes: SchemaIndex,
   variables: Record<string, unknown> | undefined,
   introspect: (field: FieldNode) => unknown,
 ): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
@@ -232,8 +278,8 @@ function applySelections(
       if (sel.isTypename) {
         if (outputValue === undefined) {
           if (inputValue === null && rn !== '__typename') inputValue = input.__typename ?? null;
-          const type = typeof inputValue === 'string' ? (st.schema.getType(inputValue) ?? parentType) : parentType;
-          if (!isObjectType(type)) return false;
+          const type = typeof inputValue === 'string' ? (st.subtypes.lookup(inputValue)?.type ?? parentType) : parentType;
+          if (!st.subtypes.isObject(type)) return false;
           output[rn] = type.name;
         }
         continue;
@@ -249,7 +295,7 @@ function applySelections(
       let applies = true;
       if (tc) {
         if (typeof typename === 'string' && typename) {
-          const type = st.schema.getType(typename);
+          const type = st.subtypes.lookup(typename)?.type;
           applies = !!type && st.subtypes.isSubtype(tc, type);
         } else {
           applies = st.subtypes.isSubtype(tc, parentType);
@@ -261,9 +307,9 @@ function applySelections(
   return true;
 }
 
-function describeLast(path: (string | number)[], currentType: GraphQLOutputType, parentType: GraphQLNamedType): string {
+function describeLast(path: (string | number)[], currentType: string, parentType: GraphQLNamedType): string {
   const element = path[path.length - 1];
-  return typeof element === 'string' ? `field ${parentType.name}.${element}` : `array element of type ${String(currentType)} at index ${element}`;
+  return typeof element === 'string' ? `field ${parentType.name}.${element}` : `array element of type ${currentType} at index ${element}`;
 }
 
 function invalid(message: string, path: (string | number)[]): GraphQLError {
@@ -274,7 +320,7 @@ function invalid(message: string, path: (string | number)[]): GraphQLError {
 function updateOutputValue(
   st: ShapeState,
   outputValue: unknown,
-  type: GraphQLOutputType,
+  type: TypeRef,
   inputValue: unknown,
   selections: ShapeSelection[] | undefined,
   path: (string | number)[],
@@ -285,10 +331,10 @@ function updateOutputValue(
     st.hasErrors = false;
     return outputValue;
   }
-  if (isNonNullType(type)) {
-    const updated = updateOutputValue(st, outputValue, type.ofType, inputValue, selections, path, parentType);
+  if (type.k === 0) {
+    const updated = updateOutputValue(st, outputValue, type.of, inputValue, selections, path, parentType);
     if (updated === null) {
-      if (!st.hasErrors) st.errors.push(invalid(`Cannot return null for non-nullable ${describeLast(path, type.ofType, parentType)}.`, path));
+      if (!st.hasErrors) st.errors.push(invalid(`Cannot return null for non-nullable ${describeLast(path, type.of.text, parentType)}.`, path));
       st.isInvalid = true;
       st.hasErrors = true;
       return null;
@@ -302,8 +348,8 @@ function updateOutputValue(
     st.hasErrors = false;
     return null;
   }
-  if (isListType(type)) {
-    if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(type)}`);
+  if (type.k === 1) {
+    if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type.text}`);
     const existing = outputValue as unknown[] | undefined;
     if (existing !== undefined && existing.length !== inputValue.length) throw new Error(`List length mismatch (${inputValue.length} vs ${existing.length})`);
     const updated = existing ?? new Array<unknown>(inputValue.length);
@@ -311,7 +357,7 @@ function updateOutputValue(
     let hasErrors = false;
     for (let idx = 0; idx < inputValue.length; idx++) {
       path.push(idx);
-      updated[idx] = updateOutputValue(st, existing?.[idx], type.ofType, inputValue[idx] ?? null, selections, path, parentType);
+      updated[idx] = updateOutputValue(st, existing?.[idx], type.of, inputValue[idx] ?? null, selections, path, parentType);
       path.pop();
       if (st.isInvalid) shouldNullify = true;
       if (st.hasErrors) hasErrors = true;
@@ -320,20 +366,20 @@ function updateOutputValue(
     st.hasErrors = hasErrors;
     return shouldNullify ? null : updated;
   }
-  if (isCompositeType(type)) {
-    if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.name}`);
+  if (type.k === 2) {
+    if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.text}`);
     const obj = inputValue as Record<string, unknown>;
     const typename = obj.__typename;
-    let objType: GraphQLNamedType = type;
+    let objType: GraphQLNamedType = type.type;
     if (typename) {
-      const typenameType = typeof typename === 'string' ? st.schema.getType(typename) : undefined;
-      if (!typenameType || !isCompositeType(typenameType)) {
-        st.errors.push(invalid(`Invalid __typename found for object at ${describeLast(path, type, parentType)}.`, path));
+      const found = typeof typename === 'string' ? st.subtypes.lookup(typename) : undefined;
+      if (!found || !found.composite) {
+        st.errors.push(invalid(`Invalid __typename found for object at ${describeLast(path, type.text, parentType)}.`, path));
         st.isInvalid = false;
         st.hasErrors = true;
         return null;
       }
-      objType = typenameType;
+      objType = found.type;
     }
     const out = (outputValue as Record<string, unknown> | undefined) ?? {};
     const ok = applySelections(st, obj, selections!, out, path, objType);
@@ -341,28 +387,24 @@ function updateOutputValue(
     st.hasErrors = !ok;
     return ok ? out : null;
   }
-  const valid = isValidLeafValue(inputValue, type as GraphQLNamedType);
-  if (!valid) st.errors.push(invalid(`Invalid value found for ${describeLast(path, type, parentType)}.`, path));
+  const valid = isValidLeafValue(inputValue, type.leaf, type.enumType);
+  if (!valid) st.errors.push(invalid(`Invalid value found for ${describeLast(path, type.text, parentType)}.`, path));
   st.isInvalid = false;
   st.hasErrors = !valid;
   return valid ? inputValue : null;
 }
 
-/** federation-internals' isValidLeafValue over graphql-js types. */
-function isValidLeafValue(value: unknown, type: GraphQLNamedType): boolean {
-  if (isScalarType(type)) {
-    const name = type.name;
-    const builtIn = name === 'Boolean' || name === 'Int' || name === 'Float' || name === 'String' || name === 'ID';
-    if (!builtIn) return true;
-    if (typeof value === 'boolean') return name === 'Boolean';
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      if (name === 'Int' || name === 'ID') return Number.isInteger(value) && Math.abs(value) < 1e21;
-      return name === 'Float';
-    }
-    if (typeof value === 'string') return name !== 'Boolean' && name !== 'Int' && name !== 'Float';
-    return false;
+/** federation-internals' isValidLeafValue. */
+function isValidLeafValue(value: unknown, leaf: LeafKind, enumType: GraphQLEnumType | undefined): boolean {
+  if (leaf === LeafKind.Custom) return true;
+  if (typeof value === 'boolean') return leaf === LeafKind.Boolean;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (leaf === LeafKind.Int || leaf === LeafKind.Id) return Number.isInteger(value) && Math.abs(value) < 1e21;
+    return leaf === LeafKind.Float;
   }
-  if (typeof value === 'string' && isEnumType(type)) return type.getValue(value) !== undefined;
+  if (typeof value === 'string') {
+    if (leaf === LeafKind.Enum) return enumType!.getValue(value) !== undefined;
+    return leaf !== LeafKind.Boolean && leaf !== LeafKind.Int && leaf !== LeafKind.Float;
+  }
   return false;
 }
-
