@@ -42,7 +42,7 @@ generates['schema/generated/'] = {
   documents: 'schema/operations/*.graphql',
   preset: 'client',
   presetConfig: { fragmentMasking: false },
-  config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+  config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown' }, emitLegacyCommonJSImports: false },
 };
 
 const config: CodegenConfig = { overwrite: true, generates, hooks: { afterAllFileWrite: ['prettier --write --log-level warn'] } };

@@ -173,8 +173,8 @@ export type CrmTicketStatus = "CLOSED" | "OPEN";
 /** A person, as the identity hub knows them. This subgraph adds the records its system holds for them. */
 export type Customer = {
   __typename?: "Customer";
-  /** This person's CRM contacts (more than one when the CRM holds duplicates), oldest link first. */
-  crmContacts: Array<CrmContact>;
+  /** This person's CRM contacts (more than one when the CRM holds duplicates), oldest link first. Null, with an error naming the system, when the system cannot be reached. */
+  crmContacts?: Maybe<Array<CrmContact>>;
   id: Scalars["ID"]["output"];
   links: Array<SourceLink>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
@@ -653,7 +653,7 @@ export type CustomerResolvers<
     ContextType
   >;
   crmContacts?: Resolver<
-    Array<ResolversTypes["CrmContact"]>,
+    Maybe<Array<ResolversTypes["CrmContact"]>>,
     ParentType,
     ContextType
   >;

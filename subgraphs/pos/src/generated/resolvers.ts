@@ -39,8 +39,8 @@ export type Customer = {
   id: Scalars["ID"]["output"];
   /** The person's records in every system (owned by the identity hub). */
   links: Array<SourceLink>;
-  /** This person's customer records in the store POS (usually one; more when the stores created duplicates). */
-  posCustomers: Array<PosCustomer>;
+  /** This person's customer records in the store POS (usually one; more when the stores created duplicates). Null, with an error naming the system, when the system cannot be reached. */
+  posCustomers?: Maybe<Array<PosCustomer>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
@@ -472,7 +472,7 @@ export type CustomerResolvers<
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   posCustomers?: Resolver<
-    Array<ResolversTypes["PosCustomer"]>,
+    Maybe<Array<ResolversTypes["PosCustomer"]>>,
     ParentType,
     ContextType
   >;

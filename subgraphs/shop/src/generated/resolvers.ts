@@ -41,8 +41,8 @@ export type Customer = {
   id: Scalars["ID"]["output"];
   /** The person's records in every system (owned by the identity hub). */
   links: Array<SourceLink>;
-  /** This person's web shop accounts (usually one; more when they signed up twice), in link order. */
-  shopAccounts: Array<ShopCustomer>;
+  /** This person's web shop accounts (usually one; more when they signed up twice), in link order. Null, with an error naming the system, when the system cannot be reached. */
+  shopAccounts?: Maybe<Array<ShopCustomer>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
@@ -566,7 +566,7 @@ export type CustomerResolvers<
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   shopAccounts?: Resolver<
-    Array<ResolversTypes["ShopCustomer"]>,
+    Maybe<Array<ResolversTypes["ShopCustomer"]>>,
     ParentType,
     ContextType
   >;

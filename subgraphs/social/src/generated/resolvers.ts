@@ -35,8 +35,8 @@ export type Customer = {
   __typename?: "Customer";
   id: Scalars["ID"]["output"];
   links: Array<SourceLink>;
-  /** This person's messaging profiles (one per page and platform: a PSID on Messenger, an IGSID on Instagram, a LINE or Zalo user id). */
-  socialProfiles: Array<SocialProfile>;
+  /** This person's messaging profiles (one per page and platform: a PSID on Messenger, an IGSID on Instagram, a LINE or Zalo user id). Null, with an error naming the system, when the system cannot be reached. */
+  socialProfiles?: Maybe<Array<SocialProfile>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
@@ -397,7 +397,7 @@ export type CustomerResolvers<
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   socialProfiles?: Resolver<
-    Array<ResolversTypes["SocialProfile"]>,
+    Maybe<Array<ResolversTypes["SocialProfile"]>>,
     ParentType,
     ContextType
   >;

@@ -1,0 +1,77 @@
+/* eslint-disable */
+import * as types from "./graphql.js";
+import type { TypedDocumentNode as DocumentNode } from "@graphql-typed-document-node/core";
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+  "query Customer360($id: ID!) {\n  customer(id: $id) {\n    id\n    createdAt\n    profile {\n      name {\n        value\n        source {\n          system\n          externalId\n        }\n        updatedAt\n      }\n      emails {\n        value\n        source {\n          system\n        }\n      }\n      phones {\n        value\n        source {\n          system\n        }\n      }\n      consent {\n        channel\n        state\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n      linkedAt\n    }\n    crmContacts {\n      id\n      name\n      lifecycleStage\n      notes {\n        body\n        createdAt\n      }\n      tickets {\n        subject\n        status\n        priority\n        createdAt\n      }\n    }\n    shopAccounts {\n      id\n      email\n      orders(first: 5) {\n        name\n        createdAt\n        fulfillmentStatus\n        total {\n          amount\n          currencyCode\n        }\n        lineItems {\n          sku\n          title\n          quantity\n        }\n      }\n    }\n    posCustomers {\n      id\n      phone\n      loyalty {\n        balance\n      }\n      sales(first: 5) {\n        createdAt\n        store {\n          name\n          city\n        }\n        total {\n          amount\n          currencyCode\n        }\n      }\n    }\n    socialProfiles {\n      platform\n      name\n      referrals {\n        source\n        adTitle\n        at\n      }\n      conversations(first: 3) {\n        updatedAt\n        messages(first: 3) {\n          at\n          fromCustomer\n          text\n        }\n      }\n    }\n  }\n}": typeof types.Customer360Document;
+  "query CustomerBySourceRecord($system: String!, $externalId: ID!) {\n  customerBySourceId(system: $system, externalId: $externalId) {\n    id\n    profile {\n      name {\n        value\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n    }\n  }\n}": typeof types.CustomerBySourceRecordDocument;
+  "query CustomerSearch($search: String, $first: Int = 50, $after: String) {\n  customers(search: $search, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        profile {\n          name {\n            value\n          }\n          primaryEmail {\n            value\n          }\n          primaryPhone {\n            value\n          }\n        }\n        shopAccounts {\n          id\n          orders(first: 3) {\n            name\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n        posCustomers {\n          id\n          sales(first: 3) {\n            createdAt\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.CustomerSearchDocument;
+  "query ProductAvailability($sku: ID!) {\n  product(sku: $sku) {\n    sku\n    name\n    online {\n      price {\n        amount\n        currencyCode\n      }\n      available\n    }\n    stores {\n      store {\n        id\n        name\n        city\n        country\n      }\n      price {\n        amount\n        currencyCode\n      }\n      quantity\n      inStock\n    }\n  }\n}": typeof types.ProductAvailabilityDocument;
+};
+const documents: Documents = {
+  "query Customer360($id: ID!) {\n  customer(id: $id) {\n    id\n    createdAt\n    profile {\n      name {\n        value\n        source {\n          system\n          externalId\n        }\n        updatedAt\n      }\n      emails {\n        value\n        source {\n          system\n        }\n      }\n      phones {\n        value\n        source {\n          system\n        }\n      }\n      consent {\n        channel\n        state\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n      linkedAt\n    }\n    crmContacts {\n      id\n      name\n      lifecycleStage\n      notes {\n        body\n        createdAt\n      }\n      tickets {\n        subject\n        status\n        priority\n        createdAt\n      }\n    }\n    shopAccounts {\n      id\n      email\n      orders(first: 5) {\n        name\n        createdAt\n        fulfillmentStatus\n        total {\n          amount\n          currencyCode\n        }\n        lineItems {\n          sku\n          title\n          quantity\n        }\n      }\n    }\n    posCustomers {\n      id\n      phone\n      loyalty {\n        balance\n      }\n      sales(first: 5) {\n        createdAt\n        store {\n          name\n          city\n        }\n        total {\n          amount\n          currencyCode\n        }\n      }\n    }\n    socialProfiles {\n      platform\n      name\n      referrals {\n        source\n        adTitle\n        at\n      }\n      conversations(first: 3) {\n        updatedAt\n        messages(first: 3) {\n          at\n          fromCustomer\n          text\n        }\n      }\n    }\n  }\n}":
+    types.Customer360Document,
+  "query CustomerBySourceRecord($system: String!, $externalId: ID!) {\n  customerBySourceId(system: $system, externalId: $externalId) {\n    id\n    profile {\n      name {\n        value\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n    }\n  }\n}":
+    types.CustomerBySourceRecordDocument,
+  "query CustomerSearch($search: String, $first: Int = 50, $after: String) {\n  customers(search: $search, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        profile {\n          name {\n            value\n          }\n          primaryEmail {\n            value\n          }\n          primaryPhone {\n            value\n          }\n        }\n        shopAccounts {\n          id\n          orders(first: 3) {\n            name\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n        posCustomers {\n          id\n          sales(first: 3) {\n            createdAt\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}":
+    types.CustomerSearchDocument,
+  "query ProductAvailability($sku: ID!) {\n  product(sku: $sku) {\n    sku\n    name\n    online {\n      price {\n        amount\n        currencyCode\n      }\n      available\n    }\n    stores {\n      store {\n        id\n        name\n        city\n        country\n      }\n      price {\n        amount\n        currencyCode\n      }\n      quantity\n      inStock\n    }\n  }\n}":
+    types.ProductAvailabilityDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: "query Customer360($id: ID!) {\n  customer(id: $id) {\n    id\n    createdAt\n    profile {\n      name {\n        value\n        source {\n          system\n          externalId\n        }\n        updatedAt\n      }\n      emails {\n        value\n        source {\n          system\n        }\n      }\n      phones {\n        value\n        source {\n          system\n        }\n      }\n      consent {\n        channel\n        state\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n      linkedAt\n    }\n    crmContacts {\n      id\n      name\n      lifecycleStage\n      notes {\n        body\n        createdAt\n      }\n      tickets {\n        subject\n        status\n        priority\n        createdAt\n      }\n    }\n    shopAccounts {\n      id\n      email\n      orders(first: 5) {\n        name\n        createdAt\n        fulfillmentStatus\n        total {\n          amount\n          currencyCode\n        }\n        lineItems {\n          sku\n          title\n          quantity\n        }\n      }\n    }\n    posCustomers {\n      id\n      phone\n      loyalty {\n        balance\n      }\n      sales(first: 5) {\n        createdAt\n        store {\n          name\n          city\n        }\n        total {\n          amount\n          currencyCode\n        }\n      }\n    }\n    socialProfiles {\n      platform\n      name\n      referrals {\n        source\n        adTitle\n        at\n      }\n      conversations(first: 3) {\n        updatedAt\n        messages(first: 3) {\n          at\n          fromCustomer\n          text\n        }\n      }\n    }\n  }\n}",
+): (typeof documents)["query Customer360($id: ID!) {\n  customer(id: $id) {\n    id\n    createdAt\n    profile {\n      name {\n        value\n        source {\n          system\n          externalId\n        }\n        updatedAt\n      }\n      emails {\n        value\n        source {\n          system\n        }\n      }\n      phones {\n        value\n        source {\n          system\n        }\n      }\n      consent {\n        channel\n        state\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n      linkedAt\n    }\n    crmContacts {\n      id\n      name\n      lifecycleStage\n      notes {\n        body\n        createdAt\n      }\n      tickets {\n        subject\n        status\n        priority\n        createdAt\n      }\n    }\n    shopAccounts {\n      id\n      email\n      orders(first: 5) {\n        name\n        createdAt\n        fulfillmentStatus\n        total {\n          amount\n          currencyCode\n        }\n        lineItems {\n          sku\n          title\n          quantity\n        }\n      }\n    }\n    posCustomers {\n      id\n      phone\n      loyalty {\n        balance\n      }\n      sales(first: 5) {\n        createdAt\n        store {\n          name\n          city\n        }\n        total {\n          amount\n          currencyCode\n        }\n      }\n    }\n    socialProfiles {\n      platform\n      name\n      referrals {\n        source\n        adTitle\n        at\n      }\n      conversations(first: 3) {\n        updatedAt\n        messages(first: 3) {\n          at\n          fromCustomer\n          text\n        }\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: "query CustomerBySourceRecord($system: String!, $externalId: ID!) {\n  customerBySourceId(system: $system, externalId: $externalId) {\n    id\n    profile {\n      name {\n        value\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n    }\n  }\n}",
+): (typeof documents)["query CustomerBySourceRecord($system: String!, $externalId: ID!) {\n  customerBySourceId(system: $system, externalId: $externalId) {\n    id\n    profile {\n      name {\n        value\n        source {\n          system\n        }\n      }\n    }\n    links {\n      system\n      externalId\n      rule\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: "query CustomerSearch($search: String, $first: Int = 50, $after: String) {\n  customers(search: $search, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        profile {\n          name {\n            value\n          }\n          primaryEmail {\n            value\n          }\n          primaryPhone {\n            value\n          }\n        }\n        shopAccounts {\n          id\n          orders(first: 3) {\n            name\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n        posCustomers {\n          id\n          sales(first: 3) {\n            createdAt\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}",
+): (typeof documents)["query CustomerSearch($search: String, $first: Int = 50, $after: String) {\n  customers(search: $search, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        profile {\n          name {\n            value\n          }\n          primaryEmail {\n            value\n          }\n          primaryPhone {\n            value\n          }\n        }\n        shopAccounts {\n          id\n          orders(first: 3) {\n            name\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n        posCustomers {\n          id\n          sales(first: 3) {\n            createdAt\n            total {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: "query ProductAvailability($sku: ID!) {\n  product(sku: $sku) {\n    sku\n    name\n    online {\n      price {\n        amount\n        currencyCode\n      }\n      available\n    }\n    stores {\n      store {\n        id\n        name\n        city\n        country\n      }\n      price {\n        amount\n        currencyCode\n      }\n      quantity\n      inStock\n    }\n  }\n}",
+): (typeof documents)["query ProductAvailability($sku: ID!) {\n  product(sku: $sku) {\n    sku\n    name\n    online {\n      price {\n        amount\n        currencyCode\n      }\n      available\n    }\n    stores {\n      store {\n        id\n        name\n        city\n        country\n      }\n      price {\n        amount\n        currencyCode\n      }\n      quantity\n      inStock\n    }\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> =
+  TDocumentNode extends DocumentNode<infer TType, any> ? TType : never;

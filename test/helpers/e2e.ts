@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStack, type Stack, type StackOptions } from '../../scripts/stack.ts';
+import { ensureDataset } from '../../systems/generate/ensure.ts';
+import { postGraphQL } from './component.ts';
+
+/** The data set of end-to-end tests: generated once (deterministic), shared by every e2e file. */
+export const E2E_DATASET = { dir: '.data/e2e', seed: 7, people: 600 };
+
+export async function e2eDataset(): Promise<string> {
+  return ensureDataset(E2E_DATASET.dir, { seed: E2E_DATASET.seed, people: E2E_DATASET.people });
+}
+
+export interface TestStack extends Stack {
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): ReturnType<typeof postGraphQL<T>>;
+  /** Vendor calls one stand-in system served since its last reset, by `METHOD /route`. */
+  upstreamCalls(system: string): Promise<Record<string, number>>;
+  resetUpstreamCalls(): Promise<void>;
+  setFaults(system: string, faults: Record<string, unknown>): Promise<void>;
+  /** Everything the processes printed, for failure reports. */
+  output: string[];
+}
+
+/**
+ * The whole product, every process real, on port 0. The identity hub runs on its
+ * embedded database (PGlite, in memory) unless the caller passes DATABASE_URL for it.
+ */
+export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<TestStack> {
+  const dataDir = opts.dataDir ?? (await e2eDataset());
+  const output: string[] = [];
+  const stack = await startStack({
+    dataDir,
+    ports: 'ephemeral',
+    env: { ...opts.env, identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', ...opts.env?.identity } },
+    onOutput: (name, line) => {
+      output.push(`[${name}] ${line}`);
+      if (output.length > 5_000) output.shift();
+    },
+  }).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output.slice(-60).join('\n')}`);
+  });
+  const admin = (system: string, path: string, init?: RequestInit) => fetch(`${stack.systems[system]}/__admin/${path}`, init);
+  return {
+    ...stack,
+    output,
+    query: (query, variables) => postGraphQL(stack.gatewayUrl, query, variables),
+    async upstreamCalls(system) {
+      const state = (await (await admin(system, 'state')).json()) as { requests: { byRoute: Record<string, number> } };
+      return state.requests.byRoute;
+    },
+    async resetUpstreamCalls() {
+      await Promise.all(Object.keys(stack.systems).map((system) => admin(system, 'reset', { method: 'POST' })));
+    },
+    async setFaults(system, faults) {
+      await admin(system, 'faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    },
+  };
+}
+
+export interface GroundTruthRow {
+  personId: string;
+  system: string;
+  externalId: string;
+}
+
+export function readGroundTruth(dataDir: string): GroundTruthRow[] {
+  return readFileSync(join(dataDir, 'ground-truth.ndjson'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as GroundTruthRow);
+}
+
+/** People with records in every one of the given systems, with their records by system. */
+export function peopleInAll(rows: GroundTruthRow[], systems: string[]): Map<string, Map<string, string[]>> {
+  const people = new Map<string, Map<string, string[]>>();
+  for (const row of rows) {
+    const bySystem = people.get(row.personId) ?? new Map<string, string[]>();
+    bySystem.set(row.system, [...(bySystem.get(row.system) ?? []), row.externalId]);
+    people.set(row.personId, bySystem);
+  }
+  for (const [id, bySystem] of people) if (!systems.every((s) => bySystem.has(s))) people.delete(id);
+  return people;
+}
