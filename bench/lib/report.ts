@@ -26,6 +26,8 @@ export function toMarkdown(report: BenchReport): string {
       lines.push(`Skipped: ${s.skipped}`, '');
       continue;
     }
+    for (const note of s.notes ?? []) lines.push(`- ${esc(note)}`);
+    if (s.notes?.length) lines.push('');
     lines.push(
       '| Operation | Gateway | req/s | vs B | p50 ms | p95 ms | p99 ms | p99 vs B | CPU ms/req | CPU vs B | peak RSS MB | errors / non-2xx / wrong | upstream calls per op |',
       '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',

@@ -44,6 +44,7 @@ export interface ScenarioResult {
   scenario: string;
   description: string;
   skipped?: string;
+  notes?: string[];
   results: GatewayOperationResult[];
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { loadRegistry } from '../../lib/registry.ts';
 import { rootDir } from '../lib/proc.ts';
 import { supergraphWithUrls } from '../lib/supergraph.ts';
 import type { Operation, Scenario, ScenarioContext, Upstreams } from './types.ts';
@@ -17,10 +18,10 @@ import type { Operation, Scenario, ScenarioContext, Upstreams } from './types.ts
  * against that API schema. The operations are written against the design (docs/DESIGN.md)
  * and the identity subgraph's schema; adjust field names once the channel subgraphs land.
  */
-const PERSONS = 100_000;
+// BENCH_PEOPLE: a smaller data set for a quick trial of the scenario itself.
+const PERSONS = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const STANDIN_LATENCY_MS = '20';
-const SYSTEMS = ['crm', 'shop', 'pos', 'social'];
-const DATA_DIR = `${rootDir}.data/bench-100k`;
+const DATA_DIR = `${rootDir}.data/bench-${PERSONS}`;
 const SUPERGRAPH = `${rootDir}schema/supergraph.graphql`;
 const API_SCHEMA = `${rootDir}schema/supergraph-api.graphql`;
 const ENSURE = `${rootDir}systems/generate/ensure.ts`;
@@ -37,7 +38,7 @@ interface StackModule {
   }>;
 }
 interface EnsureModule {
-  ensureDataset(dataDir: string, opts?: { persons?: number }): Promise<string>;
+  ensureDataset(dataDir: string, opts?: { people?: number; log?: (line: string) => void }): Promise<string>;
 }
 
 const noErrors = (response: unknown): string | undefined => {
@@ -57,54 +58,33 @@ const nonEmpty =
     return undefined;
   };
 
-const PROFILE = `profile { name { value source { system } } email { value source { system } } phone { value source { system } } }`;
+/** The product's example operations (schema/operations) are what frontends send; measure those. */
+const exampleOperation = (file: string): string => {
+  const path = `${rootDir}schema/operations/${file}`;
+  return existsSync(path) ? readFileSync(path, 'utf8') : `# missing ${path}`;
+};
 
-// Variables are filled in by setup() from the data set (a real customer id and SKU).
-const operations: Operation[] = [
+// Variables are filled in by setup() from the data set (a customer linked to many systems, a SKU).
+const allOperations: Operation[] = [
   {
     name: 'customer360',
-    body: {
-      operationName: 'Customer360',
-      query: `query Customer360($id: ID!) {
-        customer(id: $id) {
-          id
-          ${PROFILE}
-          links { system externalId rule }
-          orders(first: 10) { nodes { id channel total { amount currency } placedAt } }
-          carts { id channel itemCount }
-          interactions(first: 10) { nodes { id channel kind occurredAt } }
-        }
-      }`,
-      variables: { id: '' },
-    },
+    body: { operationName: 'Customer360', query: exampleOperation('Customer360.graphql'), variables: { id: '' } },
     verify: nonEmpty(['customer', 'id']),
   },
   {
     name: 'searchPage50',
-    body: {
-      operationName: 'SearchPage',
-      query: `query SearchPage($search: String) {
-        customers(search: $search, first: 50) {
-          nodes {
-            id
-            ${PROFILE}
-            orders(first: 3) { nodes { id channel total { amount currency } placedAt } }
-          }
-          pageInfo { hasNextPage endCursor }
-        }
-      }`,
-      variables: { search: null },
-    },
-    verify: nonEmpty(['customers', 'nodes']),
+    body: { operationName: 'CustomerSearch', query: exampleOperation('CustomerSearch.graphql'), variables: { search: null, first: 50 } },
+    verify: nonEmpty(['customers', 'edges']),
   },
   {
     name: 'journey',
     body: {
       operationName: 'Journey',
+      // Written against the design (C3: Customer.journey); adjust once the field is in the schema.
       query: `query Journey($id: ID!) {
         customer(id: $id) {
           id
-          journey(first: 50) { edges { node { __typename occurredAt channel summary } } pageInfo { hasNextPage endCursor } }
+          journey(first: 50) { edges { node { __typename occurredAt channel } } pageInfo { hasNextPage endCursor } }
         }
       }`,
       variables: { id: '' },
@@ -113,21 +93,13 @@ const operations: Operation[] = [
   },
   {
     name: 'productAvailability',
-    body: {
-      operationName: 'ProductAvailability',
-      query: `query ProductAvailability($sku: ID!) {
-        product(sku: $sku) {
-          sku
-          name
-          online { stock price { amount currency } }
-          stores { store { id name } stock price { amount currency } }
-        }
-      }`,
-      variables: { sku: '' },
-    },
+    body: { operationName: 'ProductAvailability', query: exampleOperation('ProductAvailability.graphql'), variables: { sku: '' } },
     verify: nonEmpty(['product', 'sku']),
   },
 ];
+/** The operations valid against the current product schema (set by unavailable()). */
+const operations: Operation[] = [];
+const notes: string[] = [];
 
 let stack: Awaited<ReturnType<StackModule['startStack']>> | undefined;
 
@@ -142,9 +114,10 @@ async function post(url: string, query: string, variables: Record<string, unknow
 
 export const omnigraphScenario: Scenario = {
   name: 'omnigraph',
-  description: `Omnigraph operations, ${PERSONS / 1000}k people, ${STANDIN_LATENCY_MS} ms stand-in latency`,
+  description: `Omnigraph operations, ${PERSONS.toLocaleString('en')} people, ${STANDIN_LATENCY_MS} ms stand-in latency`,
   gateways: ['omnigraph', 'apollo', 'hive'],
   operations,
+  notes,
   async unavailable() {
     const missing = [
       [ENSURE, 'the data set generator'],
@@ -156,28 +129,49 @@ export const omnigraphScenario: Scenario = {
       .map(([file, what]) => `${what} (${file?.replace(rootDir, '')})`);
     if (missing.length) return `not ready yet, missing ${missing.join(', ')}`;
     const schema = apiSchema();
-    const invalid = operations.flatMap((op) => validate(schema, parse(op.body.query)).map((e) => `${op.name}: ${e.message}`));
-    if (invalid.length) return `operations do not match the product schema yet (edit bench/scenarios/omnigraph.ts): ${invalid.join('; ')}`;
+    operations.length = 0;
+    notes.length = 0;
+    for (const op of allOperations) {
+      let errors: string[];
+      try {
+        errors = validate(schema, parse(op.body.query)).map((e) => e.message);
+      } catch (error) {
+        errors = [error instanceof Error ? error.message : String(error)];
+      }
+      if (errors.length) notes.push(`${op.name} not measured: not valid against the product schema yet (${errors.join('; ')})`);
+      else operations.push(op);
+    }
+    if (operations.length === 0) return `no operation is valid against the product schema yet: ${notes.join(' | ')}`;
     return undefined;
   },
   async setup(ctx: ScenarioContext): Promise<Upstreams> {
     const { ensureDataset } = (await import(ENSURE)) as EnsureModule;
     const { startStack } = (await import(STACK)) as StackModule;
     ctx.log(`data set ${DATA_DIR} (${PERSONS} people; generated on first use)`);
-    const dataDir = await ensureDataset(DATA_DIR, { persons: PERSONS });
-    const env = Object.fromEntries(SYSTEMS.map((s) => [`system-${s}`, { STANDIN_LATENCY_MS }]));
-    stack = await startStack({ dataDir, ports: 'ephemeral', env: { ...env, gateway: { LOG_LEVEL: 'warn' } } });
+    const dataDir = await ensureDataset(DATA_DIR, { people: PERSONS, log: ctx.log });
+    // Stand-ins slow like SaaS APIs; subgraphs and the stack's own (idle) gateway log warnings
+    // only, so that relaying their output costs the machine nothing under load.
+    const env: Record<string, Record<string, string>> = { gateway: { LOG_LEVEL: 'warn' } };
+    for (const { name, system } of loadRegistry()) {
+      env[name] = { LOG_LEVEL: 'warn' };
+      if (system) env[`system-${name}`] = { STANDIN_LATENCY_MS, LOG_LEVEL: 'warn' };
+    }
+    stack = await startStack({ dataDir, ports: 'ephemeral', env });
     ctx.log(`stack ready: subgraphs ${Object.keys(stack.subgraphs).join(', ')}`);
 
-    // Real ids from the data set, picked once through the stack's gateway.
-    const picked = (await post(stack.gatewayUrl, `{ customers(first: 50) { nodes { id } } }`)) as { data?: { customers?: { nodes?: { id: string }[] } } };
-    const nodes = picked.data?.customers?.nodes ?? [];
-    const customerId = nodes[Math.floor(nodes.length / 2)]?.id;
-    if (!customerId) throw new Error(`omnigraph scenario: could not pick a customer id: ${JSON.stringify(picked).slice(0, 300)}`);
-    const sku = process.env.BENCH_SKU ?? 'SKU-0001'; // TODO: pick from the data set once products are queryable
+    // Real ids from the data set, picked once through the stack's gateway: the first-page
+    // customer linked to the most systems, and the first SKU of the web catalogue.
+    const picked = (await post(stack.gatewayUrl, `{ customers(first: 50) { edges { node { id links { system } } } } products(first: 1) { nodes { sku } } }`)) as {
+      data?: { customers?: { edges?: { node: { id: string; links: { system: string }[] } }[] }; products?: { nodes?: { sku: string }[] } };
+    };
+    const customers = (picked.data?.customers?.edges ?? []).map((e) => e.node);
+    const richest = customers.sort((a, b) => new Set(b.links.map((l) => l.system)).size - new Set(a.links.map((l) => l.system)).size)[0];
+    const sku = picked.data?.products?.nodes?.[0]?.sku;
+    if (!richest || !sku) throw new Error(`omnigraph scenario: could not pick a customer and a SKU: ${JSON.stringify(picked).slice(0, 300)}`);
+    ctx.log(`customer ${richest.id} (linked in ${[...new Set(richest.links.map((l) => l.system))].join(', ')}), SKU ${sku}`);
     for (const op of operations) {
       const vars = op.body.variables ?? {};
-      if ('id' in vars) vars.id = customerId;
+      if ('id' in vars) vars.id = richest.id;
       if ('sku' in vars) vars.sku = sku;
     }
     const systems = stack.systems;

@@ -44,6 +44,9 @@ export interface Scenario {
   /** Why the scenario cannot run here (missing pieces); undefined when it can. */
   unavailable?(): Promise<string | undefined>;
   setup(ctx: ScenarioContext): Promise<Upstreams>;
+  /** Read after unavailable() and setup(), so a scenario may drop or parameterise operations. */
   operations: Operation[];
+  /** Remarks for the report (e.g. operations not measured and why). */
+  notes?: string[];
   teardown(): Promise<void>;
 }
