@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError } from './graphql.ts';
 
 /**
  * Errors the executor creates. Subgraph errors are rebuilt the way @apollo/gateway's

@@ -1,12 +1,5 @@
-import {
-  GraphQLError,
-  Kind,
-  executeSync,
-  getVariableValues,
-  type DocumentNode,
-  type FieldNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, Kind, executeSync, getVariableValues } from './graphql.ts';
+import type { DocumentNode, FieldNode, GraphQLSchema } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import type {

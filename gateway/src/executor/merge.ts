@@ -1,4 +1,5 @@
-import { isAbstractType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { isAbstractType, isInterfaceType, isObjectType } from './graphql.ts';
+import type { GraphQLSchema } from 'graphql';
 import type { FetchDataRewrite, QueryPlanSelectionNode } from '@apollo/query-planner';
 
 /**

@@ -1,14 +1,5 @@
-import {
-  Kind,
-  typeFromAST,
-  valueFromAST,
-  visit,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { Kind, typeFromAST, valueFromAST, visit } from './graphql.ts';
+import type { DocumentNode, FragmentDefinitionNode, GraphQLInputType, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { operationFromDocument, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { unsupported } from './errors.ts';

@@ -1,25 +1,5 @@
-import {
-  GraphQLError,
-  Kind,
-  getNamedType,
-  isAbstractType,
-  isCompositeType,
-  isEnumType,
-  isInterfaceType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLEnumType,
-  type GraphQLNamedType,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from 'graphql';
+import { GraphQLError, Kind, getNamedType, isAbstractType, isCompositeType, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType } from './graphql.ts';
+import type { FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLEnumType, GraphQLNamedType, GraphQLOutputType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { unsupported } from './errors.ts';
 
 /**
