@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -33,6 +33,11 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   resolvers: object;
   createContext(info: RequestInfo): TContext | Promise<TContext>;
   identityFeed?: (args: { after: string | null; limit: number; info: RequestInfo }) => Promise<SourceRecordPage>;
+  /**
+   * Extra HTTP routes beside /graphql (webhook receivers of the flows subgraph). Returns
+   * true when it handled the request.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse, info: RequestInfo) => Promise<boolean>;
   /** Closes what the subgraph holds (database pools); called on shutdown. */
   close?: () => Promise<void>;
 }
@@ -84,6 +89,7 @@ export async function startSubgraph<TContext extends BaseContext>(
         const page = await def.identityFeed({ after: url.searchParams.get('after'), limit, info: infoFor(req.headers, requestId) });
         return sendJson(res, 200, page);
       }
+      if (def.routes && (await def.routes(req, res, infoFor(req.headers, requestId)))) return;
       sendJson(res, 404, { error: 'not found' });
     };
     handle().catch((error: unknown) => {
