@@ -13,6 +13,8 @@ export interface GatewayConfig {
   SUBGRAPH_TIMEOUT_MS: number;
   EXPLORER: boolean;
   INTROSPECTION: boolean;
+  /** `omnigraph` (default): our query-plan executor; `apollo`: plain @apollo/gateway. */
+  GATEWAY_EXECUTOR: 'omnigraph' | 'apollo';
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -24,6 +26,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       SUBGRAPH_TIMEOUT_MS: millis(10_000),
       EXPLORER: z.enum(['true', 'false']).default('true'),
       INTROSPECTION: z.enum(['true', 'false']).default('true'),
+      GATEWAY_EXECUTOR: z.enum(['omnigraph', 'apollo']).default('omnigraph'),
     },
     env,
   );
