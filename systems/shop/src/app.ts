@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createStandin, faultsFromEnv, type Faults, type Standin, type VendorSignals } from '../../lib/standin.ts';
+import { WebhookEmitter } from '../../lib/webhooks.ts';
+import { cartRoutes } from './routes/carts.ts';
 import { API_PREFIX } from './paging.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
@@ -51,12 +53,19 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
     if (!reply.hasHeader('x-shopify-shop-api-call-limit')) void reply.header('x-shopify-shop-api-call-limit', callLimit());
   });
 
+  // Webhooks signed with the app's client secret (SHOPIFY_WEBHOOK_SECRET), redelivered with backoff.
+  const webhooks = new WebhookEmitter({ vendor: 'shopify', secret: process.env.SHOPIFY_WEBHOOK_SECRET ?? 'dev-webhook-secret', baseDelayMs: Number(process.env.WEBHOOK_RETRY_BASE_MS ?? 200) });
+  standin.app.get('/__admin/webhooks', async () => ({ subscriptions: webhooks.subscriptions.map(({ signatureKey: _k, ...s }) => s), deliveries: webhooks.deliveries }));
+  standin.app.post<{ Params: { id: string } }>('/__admin/webhooks/:id/redeliver', async (req) => ({ statuses: await webhooks.redeliver(req.params.id) }));
+  standin.app.addHook('onClose', async () => webhooks.close());
+
   await standin.app.register(
     async (api: FastifyInstance) => {
       customerRoutes(api, store);
       orderRoutes(api, store);
       productRoutes(api, store);
       inventoryRoutes(api, store);
+      cartRoutes(api, store, webhooks);
     },
     { prefix: API_PREFIX },
   );
