@@ -7,6 +7,8 @@ import { customerRoutes } from './routes/customers.ts';
 import { locationRoutes } from './routes/locations.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { orderWriteRoutes } from './routes/order-writes.ts';
+import { WebhookEmitter } from '../../lib/webhooks.ts';
 
 export const SQUARE_VERSION = '2025-08-20';
 
@@ -61,6 +63,12 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   });
   customerRoutes(app, store);
   orderRoutes(app, store);
+  // Webhooks signed with each subscription's signature key, redelivered with backoff.
+  const webhooks = new WebhookEmitter({ vendor: 'square', baseDelayMs: Number(process.env.WEBHOOK_RETRY_BASE_MS ?? 200) });
+  app.get('/__admin/webhooks', async () => ({ subscriptions: webhooks.subscriptions.map(({ signatureKey: _k, ...s }) => s), deliveries: webhooks.deliveries }));
+  app.post<{ Params: { id: string } }>('/__admin/webhooks/:id/redeliver', async (req) => ({ statuses: await webhooks.redeliver(req.params.id) }));
+  app.addHook('onClose', async () => webhooks.close());
+  orderWriteRoutes(app, store, webhooks);
   locationRoutes(app, store);
   catalogRoutes(app, store);
   loyaltyRoutes(app, store);

@@ -16,6 +16,13 @@ export function orderRoutes(app: FastifyInstance, store: PosStore): void {
     const filter = obj(query.filter);
     const customerIds = idList(obj(filter.customer_filter).customer_ids, 'query.filter.customer_filter.customer_ids', { max: 10 });
     const states = idList(obj(filter.state_filter).states, 'query.filter.state_filter.states', { max: 10 });
+    const fulfillmentTypes = new Set(idList(obj(filter.fulfillment_filter).fulfillment_types, 'query.filter.fulfillment_filter.fulfillment_types', { max: 10 }));
+    const fulfillmentStates = new Set(idList(obj(filter.fulfillment_filter).fulfillment_states, 'query.filter.fulfillment_filter.fulfillment_states', { max: 10 }));
+    const fulfillmentMatch = (o: Order) => {
+      if (fulfillmentTypes.size === 0 && fulfillmentStates.size === 0) return true;
+      const fulfillments = (o.fulfillments as { type?: string; state?: string }[] | undefined) ?? [];
+      return fulfillments.some((f) => (fulfillmentTypes.size === 0 || fulfillmentTypes.has(String(f.type))) && (fulfillmentStates.size === 0 || fulfillmentStates.has(String(f.state))));
+    };
     const sort = obj(query.sort);
     const sortField = sort.sort_field ?? 'CREATED_AT';
     if (!(typeof sortField === 'string' && sortField in sortFields)) {
@@ -32,6 +39,7 @@ export function orderRoutes(app: FastifyInstance, store: PosStore): void {
         locations.has(o.location_id) &&
         (customers.size === 0 || (o.customer_id != null && customers.has(o.customer_id))) &&
         (wanted.size === 0 || wanted.has(o.state)) &&
+        fulfillmentMatch(o) &&
         (key !== 'closed_at' || o.closed_at !== undefined),
     );
     const at = (o: Order) => String(o[key] ?? '');
