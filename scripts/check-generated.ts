@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiSchemaFile, compose, supergraphFile } from './compose.ts';
-import { loadRegistry, rootDir } from '../lib/registry.ts';
+import { loadRegistry, rootDir, schemaPath } from '../lib/registry.ts';
 
 /**
  * `compose:check` and `codegen:check`: regenerate and fail when the checked-in
@@ -17,10 +17,12 @@ function fail(files: string[], fix: string): never {
 }
 
 if (what === 'compose') {
-  const { supergraph, apiSchema } = compose();
+  const { supergraph, apiSchema, schemas } = compose();
   const stale = [
     read(supergraphFile) === supergraph ? null : supergraphFile,
     read(apiSchemaFile) === `${apiSchema}\n` ? null : apiSchemaFile,
+    // Aggregate subgraphs' generated blocks (journey's @requires of every *Timeline field).
+    ...Object.entries(schemas).map(([name, sdl]) => (read(schemaPath(name)) === sdl ? null : schemaPath(name))),
   ].filter((f): f is string => f !== null);
   if (stale.length) fail(stale, 'npm run compose');
   console.log('compose:check: supergraph is up to date');

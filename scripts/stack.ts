@@ -90,16 +90,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         }),
       ),
     );
+    // Channel subgraphs, and subgraphs without a stand-in system (aggregates such as journey) started the same way without an upstream.
     const subgraphs: Record<string, string> = Object.fromEntries(
       await Promise.all(
-        channels.map(async (e) => {
-          const url = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), UPSTREAM_URL: systems[e.name] ?? '', ...envFor(e.name) }, opts, children);
-          return [e.name, url] as const;
-        }),
+        registry
+          .filter((e) => e.name !== 'identity')
+          .map(async (e) => {
+            const upstream: Record<string, string> = e.system !== null ? { UPSTREAM_URL: systems[e.name] ?? '' } : {};
+            const url = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), ...upstream, ...envFor(e.name) }, opts, children);
+            return [e.name, url] as const;
+          }),
       ),
     );
     // The hub reads every channel subgraph's identity feed, then says ready.
-    for (const e of registry.filter((entry) => entry.system === null)) {
+    for (const e of registry.filter((entry) => entry.name === 'identity')) {
       const sources = channels.map((c) => `${c.name}=${new URL(subgraphs[c.name] ?? '').origin}`).join(',');
       subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), IDENTITY_SOURCES: sources, ...envFor(e.name) }, opts, children);
     }

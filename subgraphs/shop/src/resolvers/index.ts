@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Customer } from './customer.ts';
+import { CustomerTimeline } from './timeline.ts';
 import { OnlineOffer, Product } from './product.ts';
 import { Query } from './query.ts';
 import { ShopAddress, ShopCustomer, ShopMarketingConsent } from './shop-customer.ts';
@@ -7,7 +8,7 @@ import { ShopLineItem, ShopOrder } from './shop-order.ts';
 
 export const resolvers: Resolvers = {
   Query,
-  Customer,
+  Customer: { ...Customer, ...CustomerTimeline },
   ShopCustomer,
   ShopAddress,
   ShopMarketingConsent,

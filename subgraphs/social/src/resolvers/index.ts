@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Customer } from './customer.ts';
+import { CustomerTimeline } from './timeline.ts';
 import { Query } from './query.ts';
 import { SocialConversation } from './social-conversation.ts';
 import { SocialMessage } from './social-message.ts';
@@ -7,4 +8,4 @@ import { SocialPage } from './social-page.ts';
 import { SocialProfile } from './social-profile.ts';
 import { SocialReferral } from './social-referral.ts';
 
-export const resolvers: Resolvers = { Query, Customer, SocialProfile, SocialConversation, SocialMessage, SocialReferral, SocialPage };
+export const resolvers: Resolvers = { Query, Customer: { ...Customer, ...CustomerTimeline }, SocialProfile, SocialConversation, SocialMessage, SocialReferral, SocialPage };
