@@ -30,6 +30,29 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/** The channel a customer touchpoint happened on (shared by every subgraph contributing to `Customer.journey`). */
+export type Channel =
+  /** An ad or a tracked link. */
+  | "AD"
+  /** Email. */
+  | "EMAIL"
+  /** Instagram Direct. */
+  | "INSTAGRAM"
+  /** LINE Official Account. */
+  | "LINE"
+  /** Facebook Messenger. */
+  | "MESSENGER"
+  /** A phone call. */
+  | "PHONE"
+  /** A physical store (POS). */
+  | "STORE"
+  /** The support desk (CRM notes and tickets). */
+  | "SUPPORT"
+  /** The web shop. */
+  | "WEB"
+  /** Zalo Official Account. */
+  | "ZALO";
+
 /** A call logged in the CRM. */
 export type CrmCall = {
   __typename?: "CrmCall";
@@ -175,10 +198,21 @@ export type Customer = {
   __typename?: "Customer";
   /** This person's CRM contacts (more than one when the CRM holds duplicates), oldest link first. Null, with an error naming the system, when the system cannot be reached. */
   crmContacts?: Maybe<Array<CrmContact>>;
+  /** This system's part of the person's journey: the notes, calls, emails and tickets of their CRM contacts, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
+  crmTimeline?: Maybe<Array<TimelineEvent>>;
   id: Scalars["ID"]["output"];
   links: Array<SourceLink>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
+};
+
+/** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
+export type EntityRef = {
+  __typename?: "EntityRef";
+  /** The record's id in that type. */
+  id: Scalars["ID"]["output"];
+  /** GraphQL type name of the record, e.g. `ShopOrder`, `PosOrder`, `CrmTicket`, `SocialConversation`. */
+  typename: Scalars["String"]["output"];
 };
 
 /** An amount of money in one currency. */
@@ -199,6 +233,19 @@ export type Mutation = {
 export type MutationRecordCrmNoteArgs = {
   input: RecordCrmNoteInput;
 };
+
+/** Where an order is in its fulfilment, the same words for web orders and store sales. */
+export type OrderFulfillmentState =
+  /** Cancelled or voided. */
+  | "CANCELLED"
+  /** Shipped in full, or paid and handed over at the till. */
+  | "FULFILLED"
+  /** Some items shipped. */
+  | "PARTIAL"
+  /** Placed or being rung up; nothing handed over or shipped yet. */
+  | "PENDING"
+  /** Returned to stock. */
+  | "RETURNED";
 
 export type Query = {
   __typename?: "Query";
@@ -234,6 +281,54 @@ export type SourceLink = {
   externalId: Scalars["ID"]["output"];
   system: Scalars["String"]["output"];
 };
+
+/** One touchpoint of a person on one channel, as the system that recorded it reports it. */
+export type TimelineEvent = {
+  __typename?: "TimelineEvent";
+  /** Amount of an order or sale; null for other kinds. */
+  amount?: Maybe<Money>;
+  /** The channel it happened on. */
+  channel: Channel;
+  /** For orders and sales: fulfilment state; null for other kinds. */
+  fulfillmentState?: Maybe<OrderFulfillmentState>;
+  /** Stable id `<system>:<kind>:<id>` (kind in lower case). */
+  id: Scalars["ID"]["output"];
+  /** What happened. */
+  kind: TimelineEventKind;
+  /** When it happened. */
+  occurredAt: Scalars["DateTime"]["output"];
+  /** For tickets and cases: true while still open; null for other kinds. */
+  open?: Maybe<Scalars["Boolean"]["output"]>;
+  /** Store (Square location) id of a store sale; null otherwise. */
+  storeId?: Maybe<Scalars["ID"]["output"]>;
+  /** The full record behind the event. */
+  subject: EntityRef;
+  /** One line for a timeline view (order name and total, message text, ticket subject...). */
+  summary: Scalars["String"]["output"];
+  /** Registry name of the system that recorded it (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
+/** What kind of touchpoint a timeline event is. */
+export type TimelineEventKind =
+  /** A click on an ad or a tracked link that brought the person in. */
+  | "AD_REFERRAL"
+  /** A phone call logged in the CRM. */
+  | "CALL"
+  /** A shopping cart (started, handed over, abandoned). */
+  | "CART"
+  /** An email logged in the CRM (sent or received). */
+  | "EMAIL"
+  /** A message in a conversation (either direction). */
+  | "MESSAGE"
+  /** A note an agent logged in the CRM. */
+  | "NOTE"
+  /** A sale in a store. */
+  | "STORE_SALE"
+  /** A support ticket. */
+  | "TICKET"
+  /** An order placed in the web shop. */
+  | "WEB_ORDER";
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -413,11 +508,20 @@ export type FederationReferenceTypes = ResolversObject<{
           FederationTypes["Customer"],
           { links: { system: true; externalId: true } }
         >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
     );
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Channel: Channel;
   CrmCall: ResolverTypeWrapper<CrmCallModel>;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
@@ -433,11 +537,15 @@ export type ResolversTypes = ResolversObject<{
   CrmTicketStatus: CrmTicketStatus;
   Customer: ResolverTypeWrapper<CustomerModel>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderFulfillmentState: OrderFulfillmentState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordCrmNoteInput: RecordCrmNoteInput;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventKind: TimelineEventKind;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -453,11 +561,13 @@ export type ResolversParentTypes = ResolversObject<{
   CrmTicket: CrmTicketModel;
   Customer: CustomerModel;
   DateTime: Scalars["DateTime"]["output"];
+  EntityRef: EntityRef;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecordCrmNoteInput: RecordCrmNoteInput;
   SourceLink: SourceLink;
+  TimelineEvent: TimelineEvent;
 }>;
 
 export type CrmCallResolvers<
@@ -657,6 +767,11 @@ export type CustomerResolvers<
     ParentType,
     ContextType
   >;
+  crmTimeline?: Resolver<
+    Maybe<Array<ResolversTypes["TimelineEvent"]>>,
+    ParentType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   sourceKey?: Resolver<
     Maybe<ResolversTypes["String"]>,
@@ -671,6 +786,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
 > {
   name: "DateTime";
 }
+
+export type EntityRefResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["EntityRef"] =
+    ResolversParentTypes["EntityRef"],
+> = ResolversObject<{
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
 
 export type MoneyResolvers<
   ContextType = Context,
@@ -722,6 +846,28 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEvent"] =
+    ResolversParentTypes["TimelineEvent"],
+> = ResolversObject<{
+  amount?: Resolver<Maybe<ResolversTypes["Money"]>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes["Channel"], ParentType, ContextType>;
+  fulfillmentState?: Resolver<
+    Maybe<ResolversTypes["OrderFulfillmentState"]>,
+    ParentType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["TimelineEventKind"], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes["Boolean"]>, ParentType, ContextType>;
+  storeId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes["EntityRef"], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   CrmCall?: CrmCallResolvers<ContextType>;
   CrmContact?: CrmContactResolvers<ContextType>;
@@ -730,8 +876,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CrmTicket?: CrmTicketResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EntityRef?: EntityRefResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

@@ -34,6 +34,29 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/** The channel a customer touchpoint happened on (shared by every subgraph contributing to `Customer.journey`). */
+export type Channel =
+  /** An ad or a tracked link. */
+  | "AD"
+  /** Email. */
+  | "EMAIL"
+  /** Instagram Direct. */
+  | "INSTAGRAM"
+  /** LINE Official Account. */
+  | "LINE"
+  /** Facebook Messenger. */
+  | "MESSENGER"
+  /** A phone call. */
+  | "PHONE"
+  /** A physical store (POS). */
+  | "STORE"
+  /** The support desk (CRM notes and tickets). */
+  | "SUPPORT"
+  /** The web shop. */
+  | "WEB"
+  /** Zalo Official Account. */
+  | "ZALO";
+
 /** A person, as the identity hub knows them. This subgraph adds the web shop (Shopify) accounts they hold. */
 export type Customer = {
   __typename?: "Customer";
@@ -43,8 +66,19 @@ export type Customer = {
   links: Array<SourceLink>;
   /** This person's web shop accounts (usually one; more when they signed up twice), in link order. Null, with an error naming the system, when the system cannot be reached. */
   shopAccounts?: Maybe<Array<ShopCustomer>>;
+  /** This system's part of the person's journey: the web orders of their shop accounts, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
+  shopTimeline?: Maybe<Array<TimelineEvent>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
+};
+
+/** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
+export type EntityRef = {
+  __typename?: "EntityRef";
+  /** The record's id in that type. */
+  id: Scalars["ID"]["output"];
+  /** GraphQL type name of the record, e.g. `ShopOrder`, `PosOrder`, `CrmTicket`, `SocialConversation`. */
+  typename: Scalars["String"]["output"];
 };
 
 /** An amount of money in one currency. */
@@ -70,6 +104,19 @@ export type OnlineOffer = {
   /** Shopify variant id. */
   variantId: Scalars["ID"]["output"];
 };
+
+/** Where an order is in its fulfilment, the same words for web orders and store sales. */
+export type OrderFulfillmentState =
+  /** Cancelled or voided. */
+  | "CANCELLED"
+  /** Shipped in full, or paid and handed over at the till. */
+  | "FULFILLED"
+  /** Some items shipped. */
+  | "PARTIAL"
+  /** Placed or being rung up; nothing handed over or shipped yet. */
+  | "PENDING"
+  /** Returned to stock. */
+  | "RETURNED";
 
 /** A product by SKU. The web shop adds its online offer; the POS adds the stores' offers. */
 export type Product = {
@@ -325,6 +372,54 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
+/** One touchpoint of a person on one channel, as the system that recorded it reports it. */
+export type TimelineEvent = {
+  __typename?: "TimelineEvent";
+  /** Amount of an order or sale; null for other kinds. */
+  amount?: Maybe<Money>;
+  /** The channel it happened on. */
+  channel: Channel;
+  /** For orders and sales: fulfilment state; null for other kinds. */
+  fulfillmentState?: Maybe<OrderFulfillmentState>;
+  /** Stable id `<system>:<kind>:<id>` (kind in lower case). */
+  id: Scalars["ID"]["output"];
+  /** What happened. */
+  kind: TimelineEventKind;
+  /** When it happened. */
+  occurredAt: Scalars["DateTime"]["output"];
+  /** For tickets and cases: true while still open; null for other kinds. */
+  open?: Maybe<Scalars["Boolean"]["output"]>;
+  /** Store (Square location) id of a store sale; null otherwise. */
+  storeId?: Maybe<Scalars["ID"]["output"]>;
+  /** The full record behind the event. */
+  subject: EntityRef;
+  /** One line for a timeline view (order name and total, message text, ticket subject...). */
+  summary: Scalars["String"]["output"];
+  /** Registry name of the system that recorded it (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
+/** What kind of touchpoint a timeline event is. */
+export type TimelineEventKind =
+  /** A click on an ad or a tracked link that brought the person in. */
+  | "AD_REFERRAL"
+  /** A phone call logged in the CRM. */
+  | "CALL"
+  /** A shopping cart (started, handed over, abandoned). */
+  | "CART"
+  /** An email logged in the CRM (sent or received). */
+  | "EMAIL"
+  /** A message in a conversation (either direction). */
+  | "MESSAGE"
+  /** A note an agent logged in the CRM. */
+  | "NOTE"
+  /** A sale in a store. */
+  | "STORE_SALE"
+  /** A support ticket. */
+  | "TICKET"
+  /** An order placed in the web shop. */
+  | "WEB_ORDER";
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -481,6 +576,14 @@ export type FederationReferenceTypes = ResolversObject<{
           FederationTypes["Customer"],
           { links: { system: true; externalId: true } }
         >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
     );
   Product: { __typename: "Product" } & GraphQLRecursivePick<
     FederationTypes["Product"],
@@ -498,13 +601,16 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Channel: Channel;
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
   OnlineOffer: ResolverTypeWrapper<OnlineOfferModel>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
+  OrderFulfillmentState: OrderFulfillmentState;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ShopAddress: ResolverTypeWrapper<ShopAddressModel>;
@@ -525,6 +631,8 @@ export type ResolversTypes = ResolversObject<{
     }
   >;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventKind: TimelineEventKind;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -533,6 +641,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars["ID"]["output"];
   String: Scalars["String"]["output"];
   DateTime: Scalars["DateTime"]["output"];
+  EntityRef: EntityRef;
   Money: Money;
   OnlineOffer: OnlineOfferModel;
   Int: Scalars["Int"]["output"];
@@ -550,6 +659,7 @@ export type ResolversParentTypes = ResolversObject<{
     nodes: Array<ResolversParentTypes["Product"]>;
   };
   SourceLink: SourceLink;
+  TimelineEvent: TimelineEvent;
 }>;
 
 export type CustomerResolvers<
@@ -570,6 +680,11 @@ export type CustomerResolvers<
     ParentType,
     ContextType
   >;
+  shopTimeline?: Resolver<
+    Maybe<Array<ResolversTypes["TimelineEvent"]>>,
+    ParentType,
+    ContextType
+  >;
   sourceKey?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,
@@ -583,6 +698,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
 > {
   name: "DateTime";
 }
+
+export type EntityRefResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["EntityRef"] =
+    ResolversParentTypes["EntityRef"],
+> = ResolversObject<{
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
 
 export type MoneyResolvers<
   ContextType = Context,
@@ -878,9 +1002,32 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEvent"] =
+    ResolversParentTypes["TimelineEvent"],
+> = ResolversObject<{
+  amount?: Resolver<Maybe<ResolversTypes["Money"]>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes["Channel"], ParentType, ContextType>;
+  fulfillmentState?: Resolver<
+    Maybe<ResolversTypes["OrderFulfillmentState"]>,
+    ParentType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["TimelineEventKind"], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes["Boolean"]>, ParentType, ContextType>;
+  storeId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes["EntityRef"], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EntityRef?: EntityRefResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   OnlineOffer?: OnlineOfferResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
@@ -894,4 +1041,5 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ShopPageInfo?: ShopPageInfoResolvers<ContextType>;
   ShopProductConnection?: ShopProductConnectionResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

@@ -30,6 +30,29 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/** The channel a customer touchpoint happened on (shared by every subgraph contributing to `Customer.journey`). */
+export type Channel =
+  /** An ad or a tracked link. */
+  | "AD"
+  /** Email. */
+  | "EMAIL"
+  /** Instagram Direct. */
+  | "INSTAGRAM"
+  /** LINE Official Account. */
+  | "LINE"
+  /** Facebook Messenger. */
+  | "MESSENGER"
+  /** A phone call. */
+  | "PHONE"
+  /** A physical store (POS). */
+  | "STORE"
+  /** The support desk (CRM notes and tickets). */
+  | "SUPPORT"
+  /** The web shop. */
+  | "WEB"
+  /** Zalo Official Account. */
+  | "ZALO";
+
 /** A person, as the identity hub knows them. This subgraph adds the records its system holds for them. */
 export type Customer = {
   __typename?: "Customer";
@@ -37,8 +60,19 @@ export type Customer = {
   links: Array<SourceLink>;
   /** This person's messaging profiles (one per page and platform: a PSID on Messenger, an IGSID on Instagram, a LINE or Zalo user id). Null, with an error naming the system, when the system cannot be reached. */
   socialProfiles?: Maybe<Array<SocialProfile>>;
+  /** This system's part of the person's journey: the messages and ad referrals of their messaging profiles, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
+  socialTimeline?: Maybe<Array<TimelineEvent>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
+};
+
+/** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
+export type EntityRef = {
+  __typename?: "EntityRef";
+  /** The record's id in that type. */
+  id: Scalars["ID"]["output"];
+  /** GraphQL type name of the record, e.g. `ShopOrder`, `PosOrder`, `CrmTicket`, `SocialConversation`. */
+  typename: Scalars["String"]["output"];
 };
 
 /** An amount of money in one currency. */
@@ -49,6 +83,19 @@ export type Money = {
   /** ISO 4217 code: THB, VND, PLN... */
   currencyCode: Scalars["String"]["output"];
 };
+
+/** Where an order is in its fulfilment, the same words for web orders and store sales. */
+export type OrderFulfillmentState =
+  /** Cancelled or voided. */
+  | "CANCELLED"
+  /** Shipped in full, or paid and handed over at the till. */
+  | "FULFILLED"
+  /** Some items shipped. */
+  | "PARTIAL"
+  /** Placed or being rung up; nothing handed over or shipped yet. */
+  | "PENDING"
+  /** Returned to stock. */
+  | "RETURNED";
 
 export type Query = {
   __typename?: "Query";
@@ -180,6 +227,54 @@ export type SourceLink = {
   externalId: Scalars["ID"]["output"];
   system: Scalars["String"]["output"];
 };
+
+/** One touchpoint of a person on one channel, as the system that recorded it reports it. */
+export type TimelineEvent = {
+  __typename?: "TimelineEvent";
+  /** Amount of an order or sale; null for other kinds. */
+  amount?: Maybe<Money>;
+  /** The channel it happened on. */
+  channel: Channel;
+  /** For orders and sales: fulfilment state; null for other kinds. */
+  fulfillmentState?: Maybe<OrderFulfillmentState>;
+  /** Stable id `<system>:<kind>:<id>` (kind in lower case). */
+  id: Scalars["ID"]["output"];
+  /** What happened. */
+  kind: TimelineEventKind;
+  /** When it happened. */
+  occurredAt: Scalars["DateTime"]["output"];
+  /** For tickets and cases: true while still open; null for other kinds. */
+  open?: Maybe<Scalars["Boolean"]["output"]>;
+  /** Store (Square location) id of a store sale; null otherwise. */
+  storeId?: Maybe<Scalars["ID"]["output"]>;
+  /** The full record behind the event. */
+  subject: EntityRef;
+  /** One line for a timeline view (order name and total, message text, ticket subject...). */
+  summary: Scalars["String"]["output"];
+  /** Registry name of the system that recorded it (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
+/** What kind of touchpoint a timeline event is. */
+export type TimelineEventKind =
+  /** A click on an ad or a tracked link that brought the person in. */
+  | "AD_REFERRAL"
+  /** A phone call logged in the CRM. */
+  | "CALL"
+  /** A shopping cart (started, handed over, abandoned). */
+  | "CART"
+  /** An email logged in the CRM (sent or received). */
+  | "EMAIL"
+  /** A message in a conversation (either direction). */
+  | "MESSAGE"
+  /** A note an agent logged in the CRM. */
+  | "NOTE"
+  /** A sale in a store. */
+  | "STORE_SALE"
+  /** A support ticket. */
+  | "TICKET"
+  /** An order placed in the web shop. */
+  | "WEB_ORDER";
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -336,6 +431,14 @@ export type FederationReferenceTypes = ResolversObject<{
           FederationTypes["Customer"],
           { links: { system: true; externalId: true } }
         >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
     );
   SocialConversation: {
     __typename: "SocialConversation";
@@ -348,11 +451,14 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Channel: Channel;
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
+  OrderFulfillmentState: OrderFulfillmentState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SocialConversation: ResolverTypeWrapper<SocialConversationModel>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
@@ -363,6 +469,8 @@ export type ResolversTypes = ResolversObject<{
   SocialProfile: ResolverTypeWrapper<SocialProfileModel>;
   SocialReferral: ResolverTypeWrapper<SocialReferralModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventKind: TimelineEventKind;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -371,6 +479,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars["ID"]["output"];
   String: Scalars["String"]["output"];
   DateTime: Scalars["DateTime"]["output"];
+  EntityRef: EntityRef;
   Money: Money;
   Query: Record<PropertyKey, never>;
   SocialConversation: SocialConversationModel;
@@ -381,6 +490,7 @@ export type ResolversParentTypes = ResolversObject<{
   SocialProfile: SocialProfileModel;
   SocialReferral: SocialReferralModel;
   SourceLink: SourceLink;
+  TimelineEvent: TimelineEvent;
 }>;
 
 export type CustomerResolvers<
@@ -401,6 +511,11 @@ export type CustomerResolvers<
     ParentType,
     ContextType
   >;
+  socialTimeline?: Resolver<
+    Maybe<Array<ResolversTypes["TimelineEvent"]>>,
+    ParentType,
+    ContextType
+  >;
   sourceKey?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,
@@ -414,6 +529,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
 > {
   name: "DateTime";
 }
+
+export type EntityRefResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["EntityRef"] =
+    ResolversParentTypes["EntityRef"],
+> = ResolversObject<{
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
 
 export type MoneyResolvers<
   ContextType = Context,
@@ -579,9 +703,32 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEvent"] =
+    ResolversParentTypes["TimelineEvent"],
+> = ResolversObject<{
+  amount?: Resolver<Maybe<ResolversTypes["Money"]>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes["Channel"], ParentType, ContextType>;
+  fulfillmentState?: Resolver<
+    Maybe<ResolversTypes["OrderFulfillmentState"]>,
+    ParentType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["TimelineEventKind"], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes["Boolean"]>, ParentType, ContextType>;
+  storeId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes["EntityRef"], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EntityRef?: EntityRefResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SocialConversation?: SocialConversationResolvers<ContextType>;
@@ -590,4 +737,5 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SocialProfile?: SocialProfileResolvers<ContextType>;
   SocialReferral?: SocialReferralResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;
