@@ -50,6 +50,8 @@ export interface SquareOrder {
   id: string;
   location_id: string;
   customer_id?: string | null;
+  /** Free reference the creator sets; recordStoreSale puts its idempotency key here. */
+  reference_id?: string | null;
   state: SquareOrderState;
   line_items?: SquareLineItem[];
   total_money?: SquareMoney | null;
@@ -133,6 +135,11 @@ export type PosLoyaltyAccountModel = SquareLoyaltyAccount;
 export interface ProductModel {
   sku: string;
   catalog: CatalogVariation | null;
+}
+
+export interface RecordStoreSaleResultModel {
+  order: SquareOrder;
+  products: ProductModel[];
 }
 
 export interface StoreOfferModel {

@@ -9,6 +9,7 @@ import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { orderWriteRoutes } from './routes/order-writes.ts';
 import { WebhookEmitter } from '../../lib/webhooks.ts';
+import { saleRoutes } from './routes/sales.ts';
 
 export const SQUARE_VERSION = '2025-08-20';
 
@@ -72,5 +73,6 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   locationRoutes(app, store);
   catalogRoutes(app, store);
   loyaltyRoutes(app, store);
+  saleRoutes(app, store);
   return standin;
 }

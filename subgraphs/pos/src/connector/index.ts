@@ -222,4 +222,69 @@ export class PosConnector {
       return { items: body.loyalty_accounts ?? [], cursor: body.cursor ?? null };
     });
   }
+
+  /**
+   * Square writes carry Square's own `idempotency_key`: the same key answers the first result, so
+   * the client may retry them like reads.
+   */
+  private write<T>(path: string, body: unknown): Promise<T> {
+    return this.call(() => this.client.post<T>(path, body, { idempotent: true }));
+  }
+
+  /** `POST /v2/orders` (CreateOrder): an OPEN order priced by the catalog at the location. */
+  async createOrder(input: {
+    idempotencyKey: string;
+    locationId: string;
+    customerId: string | null;
+    referenceId: string;
+    lines: readonly { variationId: string; quantity: number }[];
+  }): Promise<SquareOrder> {
+    const body = await this.write<{ order: SquareOrder }>('/v2/orders', {
+      idempotency_key: input.idempotencyKey,
+      order: {
+        location_id: input.locationId,
+        reference_id: input.referenceId,
+        source: { name: 'Point of Sale' },
+        ...(input.customerId ? { customer_id: input.customerId } : {}),
+        line_items: input.lines.map((l) => ({ catalog_object_id: l.variationId, quantity: String(l.quantity) })),
+      },
+    });
+    return body.order;
+  }
+
+  /** `POST /v2/orders/{id}/pay` (PayOrder): the order becomes COMPLETED. */
+  async payOrder(orderId: string, idempotencyKey: string): Promise<SquareOrder> {
+    const body = await this.write<{ order: SquareOrder }>(`/v2/orders/${encodeURIComponent(orderId)}/pay`, { idempotency_key: idempotencyKey, payment_ids: [] });
+    return body.order;
+  }
+
+  /** `POST /v2/inventory/changes/batch-create` with IN_STOCK → SOLD adjustments (≤100 changes). */
+  async recordSold(input: { idempotencyKey: string; locationId: string; occurredAt: string; lines: readonly { variationId: string; quantity: number }[] }): Promise<SquareInventoryCount[]> {
+    const body = await this.write<{ counts?: SquareInventoryCount[] }>('/v2/inventory/changes/batch-create', {
+      idempotency_key: input.idempotencyKey,
+      ignore_unchanged_counts: true,
+      changes: input.lines.map((l) => ({
+        type: 'ADJUSTMENT',
+        adjustment: {
+          catalog_object_id: l.variationId,
+          location_id: input.locationId,
+          from_state: 'IN_STOCK',
+          to_state: 'SOLD',
+          quantity: String(l.quantity),
+          occurred_at: input.occurredAt,
+        },
+      })),
+    });
+    return body.counts ?? [];
+  }
+
+  /** `POST /v2/orders/search` at one location, newest first: one page of recent orders. */
+  async recentOrdersAt(locationId: string, limit: number): Promise<SquareOrder[]> {
+    const body = await this.post<{ orders?: SquareOrder[] }>('/v2/orders/search', {
+      location_ids: [locationId],
+      query: { sort: { sort_field: 'CREATED_AT', sort_order: 'DESC' } },
+      limit,
+    });
+    return body.orders ?? [];
+  }
 }

@@ -11,6 +11,7 @@ import type {
   StoreModel,
   PosLoyaltyAccountModel,
   ProductModel,
+  RecordStoreSaleResultModel,
   StoreOfferModel,
   CustomerModel,
 } from "../mappers.ts";
@@ -32,6 +33,29 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/** The channel a customer touchpoint happened on (shared by every subgraph contributing to `Customer.journey`). */
+export type Channel =
+  /** An ad or a tracked link. */
+  | "AD"
+  /** Email. */
+  | "EMAIL"
+  /** Instagram Direct. */
+  | "INSTAGRAM"
+  /** LINE Official Account. */
+  | "LINE"
+  /** Facebook Messenger. */
+  | "MESSENGER"
+  /** A phone call. */
+  | "PHONE"
+  /** A physical store (POS). */
+  | "STORE"
+  /** The support desk (CRM notes and tickets). */
+  | "SUPPORT"
+  /** The web shop. */
+  | "WEB"
+  /** Zalo Official Account. */
+  | "ZALO";
+
 /** A person, as the identity hub knows them. This subgraph adds the records the store POS (Square) holds for them. */
 export type Customer = {
   __typename?: "Customer";
@@ -41,8 +65,19 @@ export type Customer = {
   links: Array<SourceLink>;
   /** This person's customer records in the store POS (usually one; more when the stores created duplicates). Null, with an error naming the system, when the system cannot be reached. */
   posCustomers?: Maybe<Array<PosCustomer>>;
+  /** This system's part of the person's journey: the store sales of their POS records, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
+  posTimeline?: Maybe<Array<TimelineEvent>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
   sourceKey?: Maybe<Scalars["String"]["output"]>;
+};
+
+/** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
+export type EntityRef = {
+  __typename?: "EntityRef";
+  /** The record's id in that type. */
+  id: Scalars["ID"]["output"];
+  /** GraphQL type name of the record, e.g. `ShopOrder`, `PosOrder`, `CrmTicket`, `SocialConversation`. */
+  typename: Scalars["String"]["output"];
 };
 
 /** An amount of money in one currency. */
@@ -53,6 +88,29 @@ export type Money = {
   /** ISO 4217 code: THB, VND, PLN... */
   currencyCode: Scalars["String"]["output"];
 };
+
+export type Mutation = {
+  __typename?: "Mutation";
+  /** Records a completed store sale: creates and pays a Square order and takes the units out of the store's stock. Unknown store, unknown SKU or not enough stock changes nothing. */
+  recordStoreSale: RecordStoreSaleResult;
+};
+
+export type MutationRecordStoreSaleArgs = {
+  input: RecordStoreSaleInput;
+};
+
+/** Where an order is in its fulfilment, the same words for web orders and store sales. */
+export type OrderFulfillmentState =
+  /** Cancelled or voided. */
+  | "CANCELLED"
+  /** Shipped in full, or paid and handed over at the till. */
+  | "FULFILLED"
+  /** Some items shipped. */
+  | "PARTIAL"
+  /** Placed or being rung up; nothing handed over or shipped yet. */
+  | "PENDING"
+  /** Returned to stock. */
+  | "RETURNED";
 
 /** A customer record in the store POS (a Square customer). */
 export type PosCustomer = {
@@ -190,6 +248,27 @@ export type QueryStoreArgs = {
   id: Scalars["ID"]["input"];
 };
 
+/** A sale rung up at a store's till. */
+export type RecordStoreSaleInput = {
+  /** A key unique to this sale: a retry with the same key returns the first sale and changes no stock twice. */
+  idempotencyKey: Scalars["String"]["input"];
+  /** What was sold: one line per SKU. */
+  lines: Array<StoreSaleLineInput>;
+  /** The POS customer who bought; omit for a walk-in sale. */
+  posCustomerId?: InputMaybe<Scalars["ID"]["input"]>;
+  /** Store (Square location) the sale was made in. */
+  storeId: Scalars["ID"]["input"];
+};
+
+/** A recorded store sale and the stock it left. */
+export type RecordStoreSaleResult = {
+  __typename?: "RecordStoreSaleResult";
+  /** The completed sale (a Square order). */
+  order: PosOrder;
+  /** The products sold, read again after the sale: their stock in every store. */
+  products: Array<Product>;
+};
+
 /** A link between a Customer and one record in one system. */
 export type SourceLink = {
   __typename?: "SourceLink";
@@ -233,12 +312,68 @@ export type StoreOffer = {
   store: Store;
 };
 
+/** One line of a store sale to record. */
+export type StoreSaleLineInput = {
+  /** Whole units sold (at least 1). */
+  quantity: Scalars["Int"]["input"];
+  /** Stock keeping unit sold. */
+  sku: Scalars["ID"]["input"];
+};
+
 /** Status of a store (Square LocationStatus). */
 export type StoreStatus =
   /** Trading. */
   | "ACTIVE"
   /** Closed or deactivated. */
   | "INACTIVE";
+
+/** One touchpoint of a person on one channel, as the system that recorded it reports it. */
+export type TimelineEvent = {
+  __typename?: "TimelineEvent";
+  /** Amount of an order or sale; null for other kinds. */
+  amount?: Maybe<Money>;
+  /** The channel it happened on. */
+  channel: Channel;
+  /** For orders and sales: fulfilment state; null for other kinds. */
+  fulfillmentState?: Maybe<OrderFulfillmentState>;
+  /** Stable id `<system>:<kind>:<id>` (kind in lower case). */
+  id: Scalars["ID"]["output"];
+  /** What happened. */
+  kind: TimelineEventKind;
+  /** When it happened. */
+  occurredAt: Scalars["DateTime"]["output"];
+  /** For tickets and cases: true while still open; null for other kinds. */
+  open?: Maybe<Scalars["Boolean"]["output"]>;
+  /** Store (Square location) id of a store sale; null otherwise. */
+  storeId?: Maybe<Scalars["ID"]["output"]>;
+  /** The full record behind the event. */
+  subject: EntityRef;
+  /** One line for a timeline view (order name and total, message text, ticket subject...). */
+  summary: Scalars["String"]["output"];
+  /** Registry name of the system that recorded it (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
+/** What kind of touchpoint a timeline event is. */
+export type TimelineEventKind =
+  /** A click on an ad or a tracked link that brought the person in. */
+  | "AD_REFERRAL"
+  /** A phone call logged in the CRM. */
+  | "CALL"
+  /** A shopping cart (started, handed over, abandoned). */
+  | "CART"
+  /** An email logged in the CRM (sent or received). */
+  | "EMAIL"
+  /** A message in a conversation (either direction). */
+  | "MESSAGE"
+  /** A note an agent logged in the CRM. */
+  | "NOTE"
+  /** A sale in a store. */
+  | "STORE_SALE"
+  /** A support ticket. */
+  | "TICKET"
+  /** An order placed in the web shop. */
+  | "WEB_ORDER";
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -397,6 +532,14 @@ export type FederationReferenceTypes = ResolversObject<{
           FederationTypes["Customer"],
           { links: { system: true; externalId: true } }
         >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
     );
   PosCustomer: { __typename: "PosCustomer" } & GraphQLRecursivePick<
     FederationTypes["PosCustomer"],
@@ -418,11 +561,15 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Channel: Channel;
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderFulfillmentState: OrderFulfillmentState;
   PosCustomer: ResolverTypeWrapper<PosCustomerModel>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   PosLineItem: ResolverTypeWrapper<PosLineItemModel>;
@@ -431,11 +578,16 @@ export type ResolversTypes = ResolversObject<{
   PosOrderState: PosOrderState;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordStoreSaleInput: RecordStoreSaleInput;
+  RecordStoreSaleResult: ResolverTypeWrapper<RecordStoreSaleResultModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
   Store: ResolverTypeWrapper<StoreModel>;
   StoreOffer: ResolverTypeWrapper<StoreOfferModel>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
+  StoreSaleLineInput: StoreSaleLineInput;
   StoreStatus: StoreStatus;
+  TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventKind: TimelineEventKind;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -444,7 +596,9 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars["ID"]["output"];
   String: Scalars["String"]["output"];
   DateTime: Scalars["DateTime"]["output"];
+  EntityRef: EntityRef;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   PosCustomer: PosCustomerModel;
   Int: Scalars["Int"]["output"];
   PosLineItem: PosLineItemModel;
@@ -452,10 +606,14 @@ export type ResolversParentTypes = ResolversObject<{
   PosOrder: PosOrderModel;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
+  RecordStoreSaleInput: RecordStoreSaleInput;
+  RecordStoreSaleResult: RecordStoreSaleResultModel;
   SourceLink: SourceLink;
   Store: StoreModel;
   StoreOffer: StoreOfferModel;
   Boolean: Scalars["Boolean"]["output"];
+  StoreSaleLineInput: StoreSaleLineInput;
+  TimelineEvent: TimelineEvent;
 }>;
 
 export type CustomerResolvers<
@@ -476,6 +634,11 @@ export type CustomerResolvers<
     ParentType,
     ContextType
   >;
+  posTimeline?: Resolver<
+    Maybe<Array<ResolversTypes["TimelineEvent"]>>,
+    ParentType,
+    ContextType
+  >;
   sourceKey?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,
@@ -490,6 +653,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   name: "DateTime";
 }
 
+export type EntityRefResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["EntityRef"] =
+    ResolversParentTypes["EntityRef"],
+> = ResolversObject<{
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["Money"] =
@@ -497,6 +669,19 @@ export type MoneyResolvers<
 > = ResolversObject<{
   amount?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["Mutation"] =
+    ResolversParentTypes["Mutation"],
+> = ResolversObject<{
+  recordStoreSale?: Resolver<
+    ResolversTypes["RecordStoreSaleResult"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordStoreSaleArgs, "input">
+  >;
 }>;
 
 export type PosCustomerResolvers<
@@ -668,6 +853,19 @@ export type QueryResolvers<
   stores?: Resolver<Array<ResolversTypes["Store"]>, ParentType, ContextType>;
 }>;
 
+export type RecordStoreSaleResultResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["RecordStoreSaleResult"] =
+    ResolversParentTypes["RecordStoreSaleResult"],
+> = ResolversObject<{
+  order?: Resolver<ResolversTypes["PosOrder"], ParentType, ContextType>;
+  products?: Resolver<
+    Array<ResolversTypes["Product"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type SourceLinkResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["SourceLink"] =
@@ -710,17 +908,43 @@ export type StoreOfferResolvers<
   store?: Resolver<ResolversTypes["Store"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEvent"] =
+    ResolversParentTypes["TimelineEvent"],
+> = ResolversObject<{
+  amount?: Resolver<Maybe<ResolversTypes["Money"]>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes["Channel"], ParentType, ContextType>;
+  fulfillmentState?: Resolver<
+    Maybe<ResolversTypes["OrderFulfillmentState"]>,
+    ParentType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["TimelineEventKind"], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes["Boolean"]>, ParentType, ContextType>;
+  storeId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes["EntityRef"], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EntityRef?: EntityRefResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PosCustomer?: PosCustomerResolvers<ContextType>;
   PosLineItem?: PosLineItemResolvers<ContextType>;
   PosLoyaltyAccount?: PosLoyaltyAccountResolvers<ContextType>;
   PosOrder?: PosOrderResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordStoreSaleResult?: RecordStoreSaleResultResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreOffer?: StoreOfferResolvers<ContextType>;
+  TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

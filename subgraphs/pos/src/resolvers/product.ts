@@ -4,7 +4,7 @@ import type { ProductModel, SquareCatalogObject, SquareLocation, StoreOfferModel
 import { toMoney } from '../money.ts';
 
 /** Square catalog presence: everywhere unless excluded, or only at the listed locations. */
-function presentAt(o: SquareCatalogObject, locationId: string): boolean {
+export function presentAt(o: SquareCatalogObject, locationId: string): boolean {
   if (o.present_at_all_locations !== false) return !(o.absent_at_location_ids ?? []).includes(locationId);
   return (o.present_at_location_ids ?? []).includes(locationId);
 }
