@@ -2,6 +2,8 @@ import type { BenchReport, GatewayOperationResult } from './results.ts';
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ratio = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '–' : `${n.toFixed(2)}×`);
+/** For a Markdown table cell or list item: no pipes, no line breaks. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function upstreamText(r: GatewayOperationResult): string {
@@ -26,7 +28,7 @@ export function toMarkdown(report: BenchReport): string {
       lines.push(`Skipped: ${s.skipped}`, '');
       continue;
     }
-    for (const note of s.notes ?? []) lines.push(`- ${esc(note)}`);
+    for (const note of s.notes ?? []) lines.push(`- ${cell(note)}`);
     if (s.notes?.length) lines.push('');
     lines.push(
       '| Operation | Gateway | req/s | vs B | p50 ms | p95 ms | p99 ms | p99 vs B | CPU ms/req | CPU vs B | peak RSS MB | errors / non-2xx / wrong | upstream calls per op |',
@@ -34,10 +36,10 @@ export function toMarkdown(report: BenchReport): string {
     );
     for (const r of s.results) {
       if (r.status === 'failed' && r.requests === 0) {
-        lines.push(`| ${r.operation} | ${r.label} | **failed** | | | | | | | | | | ${esc(r.failure ?? '')} |`);
+        lines.push(`| ${r.operation} | ${r.label} | **failed** | | | | | | | | | | ${cell(r.failure ?? '')} |`);
         continue;
       }
-      const flag = r.status === 'failed' ? ` **failed: ${esc(r.failure ?? '')}**` : '';
+      const flag = r.status === 'failed' ? ` **failed: ${cell(r.failure ?? '')}**` : '';
       lines.push(
         `| ${r.operation} | ${r.label}${flag} | ${fmt(r.requestsPerSec, 0)} | ${ratio(r.vsApollo?.requestsPerSec)} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ${fmt(r.latencyMs.p99)} | ${ratio(r.vsApollo?.p99)} | ${fmt(r.cpuMsPerRequest, 2)} | ${ratio(r.vsApollo?.cpuMsPerRequest)} | ${fmt(r.peakRssMb, 0)} (${fmt(r.lifetimePeakRssMb, 0)}) | ${r.errors} / ${r.non2xx} / ${r.mismatches} | ${upstreamText(r)} |`,
       );

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadRegistry } from '../../lib/registry.ts';
-import { rootDir } from '../lib/proc.ts';
+import { logDir, rootDir, tail } from '../lib/proc.ts';
 import { supergraphWithUrls } from '../lib/supergraph.ts';
 import type { Operation, Scenario, ScenarioContext, Upstreams } from './types.ts';
 
@@ -101,6 +101,7 @@ const allOperations: Operation[] = [
 const operations: Operation[] = [];
 const notes: string[] = [];
 
+let stackLog: WriteStream | undefined;
 let stack: Awaited<ReturnType<StackModule['startStack']>> | undefined;
 
 function apiSchema(): GraphQLSchema {
@@ -156,7 +157,16 @@ export const omnigraphScenario: Scenario = {
       env[name] = { LOG_LEVEL: 'warn' };
       if (system) env[`system-${name}`] = { STANDIN_LATENCY_MS, LOG_LEVEL: 'warn' };
     }
-    stack = await startStack({ dataDir, ports: 'ephemeral', env });
+    mkdirSync(logDir, { recursive: true });
+    const logFile = `${logDir}omnigraph-stack.log`;
+    stackLog = createWriteStream(logFile);
+    const out = stackLog;
+    try {
+      stack = await startStack({ dataDir, ports: 'ephemeral', env, onOutput: (name, line) => out.write(`[${name}] ${line}\n`) });
+    } catch (error) {
+      await new Promise((resolve) => out.end(resolve));
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; last stack output:\n${tail(logFile, 20)}`);
+    }
     ctx.log(`stack ready: subgraphs ${Object.keys(stack.subgraphs).join(', ')}`);
 
     // Real ids from the data set, picked once through the stack's gateway: the first-page
@@ -194,5 +204,7 @@ export const omnigraphScenario: Scenario = {
   async teardown() {
     await stack?.stop();
     stack = undefined;
+    stackLog?.end();
+    stackLog = undefined;
   },
 };
