@@ -1,7 +1,11 @@
 import { composeServices } from '@apollo/composition';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Kind, parse, print, printSchema, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import { createRequire } from 'node:module';
+import { Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { defaultSubgraphUrl, loadRegistry, rootDir, schemaPath } from '../lib/registry.ts';
+
+/** The graphql-js instance @apollo/composition builds its schemas with (CJS), so ESM-first loaders (vitest) see one instance. */
+const { printSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /**
  * Composes every registered subgraph's schema.graphql into schema/supergraph.graphql.
