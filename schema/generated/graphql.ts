@@ -8,6 +8,29 @@ export type Incremental<T> =
       [P in keyof T]?: P extends " $fragmentName" | "__typename" ? T[P] : never;
     };
 import type { TypedDocumentNode as DocumentNode } from "@graphql-typed-document-node/core";
+/** The channel a customer touchpoint happened on (shared by every subgraph contributing to `Customer.journey`). */
+export type Channel =
+  /** An ad or a tracked link. */
+  | "AD"
+  /** Email. */
+  | "EMAIL"
+  /** Instagram Direct. */
+  | "INSTAGRAM"
+  /** LINE Official Account. */
+  | "LINE"
+  /** Facebook Messenger. */
+  | "MESSENGER"
+  /** A phone call. */
+  | "PHONE"
+  /** A physical store (POS). */
+  | "STORE"
+  /** The support desk (CRM notes and tickets). */
+  | "SUPPORT"
+  /** The web shop. */
+  | "WEB"
+  /** Zalo Official Account. */
+  | "ZALO";
+
 /** A contact channel consent can be given for. */
 export type ConsentChannel =
   /** Email marketing. */
@@ -59,6 +82,49 @@ export type LinkRule =
   /** Same E.164 phone, one record without a name, and no other person carrying that phone. */
   | "PHONE_ONLY";
 
+/** Where an order is in its fulfilment, the same words for web orders and store sales. */
+export type OrderFulfillmentState =
+  /** Cancelled or voided. */
+  | "CANCELLED"
+  /** Shipped in full, or paid and handed over at the till. */
+  | "FULFILLED"
+  /** Some items shipped. */
+  | "PARTIAL"
+  /** Placed or being rung up; nothing handed over or shipped yet. */
+  | "PENDING"
+  /** Returned to stock. */
+  | "RETURNED";
+
+/** State of a store sale (Square OrderState). */
+export type PosOrderState =
+  /** Voided. */
+  | "CANCELED"
+  /** Paid and closed. */
+  | "COMPLETED"
+  /** Not yet submitted. */
+  | "DRAFT"
+  /** Being rung up, or parked at the till. */
+  | "OPEN";
+
+/** Sales channel a price is asked in. */
+export type PriceChannel =
+  /** A physical store. */
+  | "STORE"
+  /** The web shop. */
+  | "WEB";
+
+/** A sale rung up at a store's till. */
+export type RecordStoreSaleInput = {
+  /** A key unique to this sale: a retry with the same key returns the first sale and changes no stock twice. */
+  idempotencyKey: string;
+  /** What was sold: one line per SKU. */
+  lines: Array<StoreSaleLineInput>;
+  /** The POS customer who bought; omit for a walk-in sale. */
+  posCustomerId?: string | number | null | undefined;
+  /** Store (Square location) the sale was made in. */
+  storeId: string | number;
+};
+
 /** Shipping state of a web order (Shopify `fulfillment_status`). */
 export type ShopFulfillmentStatus =
   /** Every item shipped. */
@@ -80,6 +146,35 @@ export type SocialPlatform =
   | "MESSENGER"
   /** Zalo Official Account. */
   | "ZALO";
+
+/** One line of a store sale to record. */
+export type StoreSaleLineInput = {
+  /** Whole units sold (at least 1). */
+  quantity: number;
+  /** Stock keeping unit sold. */
+  sku: string | number;
+};
+
+/** What kind of touchpoint a timeline event is. */
+export type TimelineEventKind =
+  /** A click on an ad or a tracked link that brought the person in. */
+  | "AD_REFERRAL"
+  /** A phone call logged in the CRM. */
+  | "CALL"
+  /** A shopping cart (started, handed over, abandoned). */
+  | "CART"
+  /** An email logged in the CRM (sent or received). */
+  | "EMAIL"
+  /** A message in a conversation (either direction). */
+  | "MESSAGE"
+  /** A note an agent logged in the CRM. */
+  | "NOTE"
+  /** A sale in a store. */
+  | "STORE_SALE"
+  /** A support ticket. */
+  | "TICKET"
+  /** An order placed in the web shop. */
+  | "WEB_ORDER";
 
 export type Customer360QueryVariables = Exact<{
   id: string | number;
@@ -175,6 +270,61 @@ export type CustomerBySourceRecordQuery = {
   } | null;
 };
 
+export type CustomerJourneyQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  channels?: Array<Channel> | Channel | null | undefined;
+  since?: string | null | undefined;
+  until?: string | null | undefined;
+}>;
+
+export type CustomerJourneyQuery = {
+  customer: {
+    id: string;
+    journey: {
+      unavailableSystems: Array<string>;
+      nodes: Array<{
+        id: string;
+        channel: Channel;
+        kind: TimelineEventKind;
+        occurredAt: string;
+        summary: string;
+        system: string;
+        open: boolean | null;
+        subject: { typename: string; id: string };
+        amount: { amount: string; currencyCode: string } | null;
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    } | null;
+  } | null;
+};
+
+export type CustomerOrdersQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type CustomerOrdersQuery = {
+  customer: {
+    id: string;
+    orders: {
+      unavailableSystems: Array<string>;
+      nodes: Array<{
+        id: string;
+        channel: Channel;
+        placedAt: string;
+        fulfillmentState: OrderFulfillmentState;
+        total: { amount: string; currencyCode: string } | null;
+        store: { id: string; name: string } | null;
+        subject: { typename: string; id: string };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    } | null;
+  } | null;
+};
+
 export type CustomerSearchQueryVariables = Exact<{
   search?: string | null | undefined;
   first?: number | null | undefined;
@@ -235,6 +385,122 @@ export type ProductAvailabilityQuery = {
       };
       price: { amount: string; currencyCode: string } | null;
     }>;
+  } | null;
+};
+
+export type RecordStoreSaleMutationVariables = Exact<{
+  input: RecordStoreSaleInput;
+}>;
+
+export type RecordStoreSaleMutation = {
+  recordStoreSale: {
+    order: {
+      id: string;
+      state: PosOrderState;
+      closedAt: string | null;
+      total: { amount: string; currencyCode: string };
+      lineItems: Array<{ sku: string | null; quantity: string }>;
+      store: { id: string; name: string } | null;
+    };
+    products: Array<{
+      sku: string;
+      stores: Array<{ quantity: number | null; store: { id: string } }>;
+      availability: {
+        online: { available: boolean; stock: number | null } | null;
+      };
+    }>;
+  };
+};
+
+export type SupportContextQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SupportContextQuery = {
+  customer: {
+    id: string;
+    profile: { name: { value: string } | null };
+    openCases: {
+      nodes: Array<{
+        id: string;
+        channel: Channel;
+        kind: TimelineEventKind;
+        occurredAt: string;
+        summary: string;
+        system: string;
+        subject: { typename: string; id: string };
+      }>;
+    } | null;
+    interactions: {
+      unavailableSystems: Array<string>;
+      nodes: Array<{
+        id: string;
+        channel: Channel;
+        kind: TimelineEventKind;
+        occurredAt: string;
+        summary: string;
+        system: string;
+        open: boolean | null;
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    } | null;
+    channelInsight: {
+      preferredChannel: Channel | null;
+      preferredChannelReason: string;
+      channels: Array<{
+        channel: Channel;
+        events: number;
+        firstTouchAt: string;
+        lastTouchAt: string;
+        systems: Array<string>;
+      }>;
+      consent: Array<{
+        consentChannel: ConsentChannel;
+        channels: Array<Channel>;
+        state: ConsentState;
+        capturedIn: string | null;
+        updatedAt: string | null;
+      }>;
+    } | null;
+  } | null;
+};
+
+export type WhereToBuyQueryVariables = Exact<{
+  sku: string | number;
+  quantity?: number | null | undefined;
+  country?: string | null | undefined;
+}>;
+
+export type WhereToBuyQuery = {
+  product: {
+    sku: string;
+    name: string | null;
+    availability: {
+      quantity: number;
+      anywhere: boolean;
+      online: {
+        available: boolean;
+        stock: number | null;
+        price: { amount: string; currencyCode: string };
+      } | null;
+      stores: Array<{
+        stock: number;
+        store: { id: string; name: string; city: string | null };
+        price: { amount: string; currencyCode: string } | null;
+      }>;
+    };
+    priceMismatch: {
+      currencies: Array<string>;
+      prices: Array<{
+        channel: PriceChannel;
+        store: { id: string; name: string } | null;
+        price: { amount: string; currencyCode: string };
+      }>;
+      spreads: Array<{
+        lowest: { amount: string; currencyCode: string };
+        highest: { amount: string; currencyCode: string };
+      }>;
+    } | null;
   } | null;
 };
 
@@ -864,6 +1130,445 @@ export const CustomerBySourceRecordDocument = {
   CustomerBySourceRecordQuery,
   CustomerBySourceRecordQueryVariables
 >;
+export const CustomerJourneyDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "CustomerJourney" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "id" } },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "first" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "20" },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "after" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "String" } },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "channels" },
+          },
+          type: {
+            kind: "ListType",
+            type: {
+              kind: "NonNullType",
+              type: {
+                kind: "NamedType",
+                name: { kind: "Name", value: "Channel" },
+              },
+            },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "since" },
+          },
+          type: {
+            kind: "NamedType",
+            name: { kind: "Name", value: "DateTime" },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "until" },
+          },
+          type: {
+            kind: "NamedType",
+            name: { kind: "Name", value: "DateTime" },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "customer" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "id" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "id" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "journey" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "first" },
+                      },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "after" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "after" },
+                      },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "channels" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "channels" },
+                      },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "since" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "since" },
+                      },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "until" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "until" },
+                      },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nodes" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "kind" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "occurredAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "summary" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "system" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "subject" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "typename" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "amount" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "open" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "pageInfo" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "hasNextPage" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "endCursor" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "unavailableSystems" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  CustomerJourneyQuery,
+  CustomerJourneyQueryVariables
+>;
+export const CustomerOrdersDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "CustomerOrders" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "id" } },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "first" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "20" },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "after" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "String" } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "customer" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "id" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "id" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "orders" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "first" },
+                      },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "after" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "after" },
+                      },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nodes" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "placedAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "total" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "store" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "name" },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "fulfillmentState" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "subject" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "typename" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "pageInfo" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "hasNextPage" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "endCursor" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "unavailableSystems" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CustomerOrdersQuery, CustomerOrdersQueryVariables>;
 export const CustomerSearchDocument = {
   kind: "Document",
   definitions: [
@@ -1306,3 +2011,780 @@ export const ProductAvailabilityDocument = {
   ProductAvailabilityQuery,
   ProductAvailabilityQueryVariables
 >;
+export const RecordStoreSaleDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "RecordStoreSale" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "input" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "RecordStoreSaleInput" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "recordStoreSale" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "input" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "order" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "closedAt" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "total" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "amount" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "currencyCode" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lineItems" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "sku" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "quantity" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "store" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "name" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "products" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "sku" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "stores" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "store" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "quantity" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "availability" },
+                        arguments: [
+                          {
+                            kind: "Argument",
+                            name: { kind: "Name", value: "quantity" },
+                            value: { kind: "IntValue", value: "1" },
+                          },
+                        ],
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "online" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "available" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "stock" },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  RecordStoreSaleMutation,
+  RecordStoreSaleMutationVariables
+>;
+export const SupportContextDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "SupportContext" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "id" } },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "customer" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "id" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "id" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "profile" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "name" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "value" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  alias: { kind: "Name", value: "openCases" },
+                  name: { kind: "Name", value: "interactions" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: { kind: "IntValue", value: "10" },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "openOnly" },
+                      value: { kind: "BooleanValue", value: true },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nodes" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "kind" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "occurredAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "summary" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "system" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "subject" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "typename" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "interactions" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: { kind: "IntValue", value: "20" },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nodes" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "kind" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "occurredAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "summary" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "system" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "open" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "pageInfo" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "hasNextPage" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "endCursor" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "unavailableSystems" },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "channelInsight" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "preferredChannel" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "preferredChannelReason" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "channels" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "events" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "firstTouchAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "lastTouchAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "systems" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "consent" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "consentChannel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channels" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "state" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "capturedIn" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "updatedAt" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SupportContextQuery, SupportContextQueryVariables>;
+export const WhereToBuyDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "WhereToBuy" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "sku" } },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "quantity" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "1" },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "country" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "String" } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "product" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "sku" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "sku" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "sku" } },
+                { kind: "Field", name: { kind: "Name", value: "name" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "availability" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "quantity" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "quantity" },
+                      },
+                    },
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "country" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "country" },
+                      },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "quantity" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "anywhere" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "online" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "available" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "stock" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "price" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "stores" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "store" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "name" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "city" },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "stock" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "price" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "priceMismatch" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "currencies" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "prices" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "store" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "name" },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "price" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "spreads" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "lowest" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "highest" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "amount" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: {
+                                      kind: "Name",
+                                      value: "currencyCode",
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WhereToBuyQuery, WhereToBuyQueryVariables>;
