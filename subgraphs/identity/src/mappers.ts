@@ -68,3 +68,6 @@ export interface DecideSuggestionResultModel {
   suggestionId: string;
   customerId: string | null;
 }
+
+/** Aggregate channel statistics (C9), computed by src/statistics.ts. */
+export type ChannelStatisticsModel = import('./statistics.ts').ChannelStatisticsModel;

@@ -13,6 +13,7 @@ import type {
   MergeResultModel,
   UnmergeResultModel,
   DecideSuggestionResultModel,
+  ChannelStatisticsModel,
 } from "../mappers.ts";
 import type { Context } from "../context.ts";
 export type Maybe<T> = T | null;
@@ -80,6 +81,28 @@ export type BackfillSourceReport = {
   name: Scalars["String"]["output"];
   /** Records read. */
   records: Scalars["Int"]["output"];
+};
+
+/** How customers spread over the systems (channels), from the hub's links. */
+export type ChannelStatistics = {
+  __typename?: "ChannelStatistics";
+  /** The most common sets of systems one customer is known in, most customers first. */
+  combinations: Array<SystemCombination>;
+  /** When the numbers were computed. */
+  computedAt: Scalars["DateTime"]["output"];
+  /** Customers with at least one linked record (merged-away ids not counted). */
+  customers: Scalars["Int"]["output"];
+  /** Linked records in all systems. */
+  linkedRecords: Scalars["Int"]["output"];
+  /** How many customers use exactly 1, 2, 3... systems, by number of systems. */
+  overlap: Array<OverlapBucket>;
+  /** Per system: how many customers it knows and how many of its records are linked. */
+  systems: Array<SystemStatistics>;
+};
+
+/** How customers spread over the systems (channels), from the hub's links. */
+export type ChannelStatisticsCombinationsArgs = {
+  first?: InputMaybe<Scalars["Int"]["input"]>;
 };
 
 /** A contact channel consent can be given for. */
@@ -314,6 +337,15 @@ export type MutationUnmergeCustomerArgs = {
   reason: Scalars["String"]["input"];
 };
 
+/** Customers known in a given number of systems. */
+export type OverlapBucket = {
+  __typename?: "OverlapBucket";
+  /** Customers known in exactly that many systems. */
+  customers: Scalars["Int"]["output"];
+  /** Number of distinct systems. */
+  systemCount: Scalars["Int"]["output"];
+};
+
 /** Paging state. */
 export type PageInfo = {
   __typename?: "PageInfo";
@@ -366,6 +398,8 @@ export type ProfileValue = {
 
 export type Query = {
   __typename?: "Query";
+  /** Which channels customers use, in aggregate (C9): counted in the hub's database from the links, never by loading customers. No personal data. */
+  channelStatistics: ChannelStatistics;
   /** A customer by id (a merged id returns the survivor); null when unknown. */
   customer?: Maybe<Customer>;
   /** The customer one system record is linked to; null when the record is not linked. */
@@ -429,6 +463,28 @@ export type SuggestionStatus =
   | "OPEN"
   /** Rejected: never suggested again. */
   | "REJECTED";
+
+/** A set of systems and how many customers are known in exactly those. */
+export type SystemCombination = {
+  __typename?: "SystemCombination";
+  /** Customers known in exactly these systems (and no other). */
+  customers: Scalars["Int"]["output"];
+  /** The systems, sorted by name. */
+  systems: Array<Scalars["String"]["output"]>;
+};
+
+/** One system's part of the customer base. */
+export type SystemStatistics = {
+  __typename?: "SystemStatistics";
+  /** Customers with at least one record in this system. */
+  customers: Scalars["Int"]["output"];
+  /** Records of this system linked to a customer (duplicates in the system count separately). */
+  linkedRecords: Scalars["Int"]["output"];
+  /** Share of all customers known in this system, 0 to 1. */
+  share: Scalars["Float"]["output"];
+  /** Registry name of the system (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
 
 /** Result of unlinkRecord. */
 export type UnlinkRecordResult = {
@@ -609,6 +665,7 @@ export type ResolversTypes = ResolversObject<{
   BackfillReport: ResolverTypeWrapper<BackfillReport>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   BackfillSourceReport: ResolverTypeWrapper<BackfillSourceReport>;
+  ChannelStatistics: ResolverTypeWrapper<ChannelStatisticsModel>;
   ConsentChannel: ConsentChannel;
   ConsentState: ConsentState;
   Customer: ResolverTypeWrapper<CustomerModel>;
@@ -640,6 +697,7 @@ export type ResolversTypes = ResolversObject<{
   MergeResult: ResolverTypeWrapper<MergeResultModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
+  OverlapBucket: ResolverTypeWrapper<OverlapBucket>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   ProfileAddress: ResolverTypeWrapper<ProfileAddress>;
   ProfileConsent: ResolverTypeWrapper<ProfileConsent>;
@@ -648,6 +706,9 @@ export type ResolversTypes = ResolversObject<{
   SourceLink: ResolverTypeWrapper<SourceLinkModel>;
   SourceRef: ResolverTypeWrapper<SourceRef>;
   SuggestionStatus: SuggestionStatus;
+  SystemCombination: ResolverTypeWrapper<SystemCombination>;
+  SystemStatistics: ResolverTypeWrapper<SystemStatistics>;
+  Float: ResolverTypeWrapper<Scalars["Float"]["output"]>;
   UnlinkRecordResult: ResolverTypeWrapper<UnlinkRecordResultModel>;
   UnmergeResult: ResolverTypeWrapper<UnmergeResultModel>;
 }>;
@@ -660,6 +721,7 @@ export type ResolversParentTypes = ResolversObject<{
   BackfillReport: BackfillReport;
   Int: Scalars["Int"]["output"];
   BackfillSourceReport: BackfillSourceReport;
+  ChannelStatistics: ChannelStatisticsModel;
   Customer: CustomerModel;
   CustomerConnection: Omit<CustomerConnection, "edges"> & {
     edges: Array<ResolversParentTypes["CustomerEdge"]>;
@@ -682,6 +744,7 @@ export type ResolversParentTypes = ResolversObject<{
   MergeResult: MergeResultModel;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars["Boolean"]["output"];
+  OverlapBucket: OverlapBucket;
   PageInfo: PageInfo;
   ProfileAddress: ProfileAddress;
   ProfileConsent: ProfileConsent;
@@ -689,6 +752,9 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   SourceLink: SourceLinkModel;
   SourceRef: SourceRef;
+  SystemCombination: SystemCombination;
+  SystemStatistics: SystemStatistics;
+  Float: Scalars["Float"]["output"];
   UnlinkRecordResult: UnlinkRecordResultModel;
   UnmergeResult: UnmergeResultModel;
 }>;
@@ -732,6 +798,32 @@ export type BackfillSourceReportResolvers<
   error?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   records?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+}>;
+
+export type ChannelStatisticsResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["ChannelStatistics"] =
+    ResolversParentTypes["ChannelStatistics"],
+> = ResolversObject<{
+  combinations?: Resolver<
+    Array<ResolversTypes["SystemCombination"]>,
+    ParentType,
+    ContextType,
+    RequireFields<ChannelStatisticsCombinationsArgs, "first">
+  >;
+  computedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  linkedRecords?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  overlap?: Resolver<
+    Array<ResolversTypes["OverlapBucket"]>,
+    ParentType,
+    ContextType
+  >;
+  systems?: Resolver<
+    Array<ResolversTypes["SystemStatistics"]>,
+    ParentType,
+    ContextType
+  >;
 }>;
 
 export type CustomerResolvers<
@@ -1010,6 +1102,15 @@ export type MutationResolvers<
   >;
 }>;
 
+export type OverlapBucketResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["OverlapBucket"] =
+    ResolversParentTypes["OverlapBucket"],
+> = ResolversObject<{
+  customers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  systemCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["PageInfo"] =
@@ -1074,6 +1175,11 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes["Query"] =
     ResolversParentTypes["Query"],
 > = ResolversObject<{
+  channelStatistics?: Resolver<
+    ResolversTypes["ChannelStatistics"],
+    ParentType,
+    ContextType
+  >;
   customer?: Resolver<
     Maybe<ResolversTypes["Customer"]>,
     ParentType,
@@ -1121,6 +1227,26 @@ export type SourceRefResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SystemCombinationResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SystemCombination"] =
+    ResolversParentTypes["SystemCombination"],
+> = ResolversObject<{
+  customers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  systems?: Resolver<Array<ResolversTypes["String"]>, ParentType, ContextType>;
+}>;
+
+export type SystemStatisticsResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SystemStatistics"] =
+    ResolversParentTypes["SystemStatistics"],
+> = ResolversObject<{
+  customers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  linkedRecords?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type UnlinkRecordResultResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["UnlinkRecordResult"] =
@@ -1149,6 +1275,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AuditEntry?: AuditEntryResolvers<ContextType>;
   BackfillReport?: BackfillReportResolvers<ContextType>;
   BackfillSourceReport?: BackfillSourceReportResolvers<ContextType>;
+  ChannelStatistics?: ChannelStatisticsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
@@ -1162,6 +1289,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   MatchSuggestionEdge?: MatchSuggestionEdgeResolvers<ContextType>;
   MergeResult?: MergeResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OverlapBucket?: OverlapBucketResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   ProfileAddress?: ProfileAddressResolvers<ContextType>;
   ProfileConsent?: ProfileConsentResolvers<ContextType>;
@@ -1169,6 +1297,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRef?: SourceRefResolvers<ContextType>;
+  SystemCombination?: SystemCombinationResolvers<ContextType>;
+  SystemStatistics?: SystemStatisticsResolvers<ContextType>;
   UnlinkRecordResult?: UnlinkRecordResultResolvers<ContextType>;
   UnmergeResult?: UnmergeResultResolvers<ContextType>;
 }>;

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
+import { ChannelStatistics } from './channel-statistics.ts';
 import { Customer, SourceLink } from './customer.ts';
 import { MatchSuggestion } from './match-suggestion.ts';
 import { Mutation } from './mutation.ts';
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = {
   MergeResult,
   UnmergeResult,
   DecideSuggestionResult,
+  ChannelStatistics,
 };

@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../generated/resolvers.ts';
+import { channelStatistics } from '../statistics.ts';
 
 export const Query: QueryResolvers = {
   customer: (_root, { id }, ctx) => ctx.loaders.customerById.load(id),
@@ -11,4 +12,5 @@ export const Query: QueryResolvers = {
     const page = await ctx.store.listSuggestions(status ?? 'OPEN', first, after);
     return { edges: page.items, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null } };
   },
+  channelStatistics: (_root, _args, ctx) => channelStatistics(ctx.store.db),
 };
