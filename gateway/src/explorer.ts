@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ServerResponse } from 'node:http';
 
@@ -15,12 +16,25 @@ const assets: Record<string, { file: string; type: string }> = {
 };
 const cache = new Map<string, Buffer>();
 
+/** These packages' `exports` maps hide their UMD builds, so resolve the package folder instead. */
+function packageFile(spec: string): string {
+  const [scopeOrName, ...rest] = spec.split('/');
+  const name = scopeOrName ?? '';
+  let dir = dirname(require.resolve(name));
+  while (!existsSync(join(dir, 'package.json')) || !dir.endsWith(name)) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the ${name} package folder`);
+    dir = parent;
+  }
+  return join(dir, ...rest);
+}
+
 export function serveExplorerAsset(path: string, res: ServerResponse): boolean {
   const asset = assets[path];
   if (!asset) return false;
   let body = cache.get(path);
   if (!body) {
-    body = readFileSync(require.resolve(asset.file));
+    body = readFileSync(packageFile(asset.file));
     cache.set(path, body);
   }
   res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });

@@ -31,7 +31,12 @@ export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<
   const stack = await startStack({
     dataDir,
     ports: 'ephemeral',
-    env: { ...opts.env, identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', ...opts.env?.identity } },
+    env: {
+      ...opts.env,
+      identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', ...opts.env?.identity },
+      // The gateway's per-operation log lines carry request ids that tests look for.
+      gateway: { LOG_LEVEL: 'info', ...opts.env?.gateway },
+    },
     onOutput: (name, line) => {
       output.push(`[${name}] ${line}`);
       if (output.length > 5_000) output.shift();
