@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { groupByKey, inChunks, rekey } from '../../../lib/batch.ts';
 import { LIMITS, type ShopConnector } from './connector/index.ts';
-import type { ShopifyCustomer, ShopifyInventoryLevel, ShopifyOrder, ShopifyProduct, ShopifyVariant } from './mappers.ts';
+import type { ShopifyCart, ShopifyCustomer, ShopifyInventoryLevel, ShopifyOrder, ShopifyProduct, ShopifyVariant } from './mappers.ts';
 
 /** Shopify ids are integers: anything else cannot exist, and must not reach an `ids=` list. */
 export const isShopifyId = (id: string) => /^\d{1,19}$/.test(id);
@@ -79,7 +79,17 @@ export function createLoaders(connector: ShopConnector, opts: { webLocationId?: 
           return active ? String(active.id) : null;
         }));
 
-  return { customerById, orderById, ordersByCustomerId, productById, variantBySku, inventoryByItemId, webLocationId };
+  const cartById = new DataLoader<string, ShopifyCart | null>((ids) => inChunks(ids, LIMITS.ids, (part) => connector.cartsByIds(part)).then((carts) => rekey(ids, carts, (c) => c.id)));
+  /** Every cart of these customers (any status), most recently updated first. */
+  const cartsByCustomerId = new DataLoader<string, ShopifyCart[]>((ids) =>
+    onlyValid(ids, isShopifyId, [] as ShopifyCart[], (valid) =>
+      inChunks(valid, LIMITS.ids, (part) => connector.cartsByCustomerIds(part)).then((carts) =>
+        groupByKey(valid, [...carts].sort((a, b) => b.updated_at.localeCompare(a.updated_at)), (c) => String(c.customer_id)),
+      ),
+    ),
+  );
+
+  return { customerById, orderById, ordersByCustomerId, productById, variantBySku, inventoryByItemId, webLocationId, cartById, cartsByCustomerId };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -138,3 +138,26 @@ export interface CustomerModel {
   sourceKey?: string | null;
   links?: readonly { system: string; externalId: string }[];
 }
+
+/** A cart as the stand-in's REST rendering of the Storefront cart API returns it (systems/shop/src/routes/carts.ts). */
+export interface ShopifyCart {
+  id: string;
+  customer_id: number | null;
+  lines: { sku: string; variant_id: number; title: string; quantity: number; price: string }[];
+  status: 'OPEN' | 'CONVERTED' | 'HANDED_OFF' | 'ABANDONED';
+  note: string | null;
+  merged_into: string | null;
+  order_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ShopCartModel = ShopifyCart;
+export interface ShopCartLineModel {
+  line: ShopifyCart['lines'][number];
+  currency: string;
+}
+export interface ShopCartResumeLinkModel {
+  token: string;
+  expires_at: string;
+  cart: ShopifyCart;
+}

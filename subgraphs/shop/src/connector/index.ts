@@ -2,6 +2,7 @@ import { ErrorCode, UpstreamError } from '../../../../lib/errors.ts';
 import { parseLinkHeader, retryAfterSeconds, UpstreamClient, type UpstreamResponse, type VendorErrorMapping } from '../../../../lib/upstream.ts';
 import type { Config } from '../config.ts';
 import type {
+  ShopifyCart,
   ShopifyCustomer,
   ShopifyErrorBody,
   ShopifyInventoryLevel,
@@ -146,6 +147,70 @@ export class ShopConnector {
   async inventoryLevels(itemIds: readonly string[]): Promise<ShopifyInventoryLevel[]> {
     const res = await this.http.get<{ inventory_levels: ShopifyInventoryLevel[] }>('inventory_levels.json', { inventory_item_ids: itemIds.join(','), limit: LIMITS.page });
     return res.body.inventory_levels;
+  }
+
+  // Carts and checkout: the stand-in's REST rendering of the Storefront cart API (systems/shop/src/routes/carts.ts).
+  // Writes carry the caller's idempotency key as `Idempotency-Key`, so a retried call returns the first answer.
+  private write<T>(path: string, body: unknown, idempotencyKey: string): Promise<UpstreamResponse<T>> {
+    return this.http.post<T>(path, body, { idempotent: true, headers: { 'idempotency-key': idempotencyKey } });
+  }
+
+  /** `GET carts.json?ids=` */
+  async cartsByIds(ids: readonly string[]): Promise<ShopifyCart[]> {
+    const res = await this.http.get<{ carts: ShopifyCart[] }>('carts.json', { ids: ids.join(',') });
+    return res.body.carts;
+  }
+
+  /** `GET carts.json?customer_ids=&status=`: these customers' carts. */
+  async cartsByCustomerIds(customerIds: readonly string[], status?: string): Promise<ShopifyCart[]> {
+    const res = await this.http.get<{ carts: ShopifyCart[] }>('carts.json', { customer_ids: customerIds.join(','), status: status ?? 'any' });
+    return res.body.carts;
+  }
+
+  async cartByResumeToken(token: string): Promise<ShopifyCart | null> {
+    try {
+      const res = await this.http.get<{ cart: ShopifyCart }>(`carts/by_resume_token/${encodeURIComponent(token)}.json`);
+      return res.body.cart;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.extensions.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
+  }
+
+  async createCart(input: { customerId: string | null; lines: readonly { sku: string; quantity: number }[] }, key: string): Promise<ShopifyCart> {
+    const res = await this.write<{ cart: ShopifyCart }>('carts.json', { cart: { customer_id: input.customerId === null ? null : Number(input.customerId), lines: input.lines } }, key);
+    return res.body.cart;
+  }
+
+  async addCartLines(cartId: string, lines: readonly { sku: string; quantity: number }[], key: string): Promise<ShopifyCart> {
+    const res = await this.write<{ cart: ShopifyCart }>(`carts/${encodeURIComponent(cartId)}/lines.json`, { lines }, key);
+    return res.body.cart;
+  }
+
+  async mergeCarts(targetId: string, sourceId: string, key: string): Promise<ShopifyCart> {
+    const res = await this.write<{ cart: ShopifyCart }>(`carts/${encodeURIComponent(targetId)}/merge.json`, { source_cart_id: sourceId }, key);
+    return res.body.cart;
+  }
+
+  async createResumeToken(cartId: string, ttlSeconds: number, key: string): Promise<{ token: string; cart_id: string; expires_at: string }> {
+    const res = await this.write<{ resume_token: { token: string; cart_id: string; expires_at: string } }>(`carts/${encodeURIComponent(cartId)}/resume_tokens.json`, { ttl_seconds: ttlSeconds }, key);
+    return res.body.resume_token;
+  }
+
+  async setCartStatus(cartId: string, status: 'HANDED_OFF' | 'ABANDONED', note: string, key: string): Promise<ShopifyCart> {
+    const res = await this.write<{ cart: ShopifyCart }>(`carts/${encodeURIComponent(cartId)}/status.json`, { status, note }, key);
+    return res.body.cart;
+  }
+
+  /** `POST orders.json` from a cart; a pickup order names the store (Square location id) it is collected from. */
+  async createOrderFromCart(cartId: string, pickupStoreId: string | null, key: string): Promise<ShopifyOrder> {
+    const res = await this.write<{ order: ShopifyOrder }>('orders.json', { order: { cart_id: cartId, pickup_location_id: pickupStoreId } }, key);
+    return res.body.order;
+  }
+
+  /** `POST orders/{id}/fulfillments.json` */
+  async fulfilOrder(orderId: string, key: string): Promise<void> {
+    await this.write(`orders/${encodeURIComponent(orderId)}/fulfillments.json`, { fulfillment: { notify_customer: false } }, key);
   }
 
   /** `GET locations.json` (Shopify does not page it). */

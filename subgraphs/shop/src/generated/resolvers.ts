@@ -14,6 +14,9 @@ import type {
   ProductModel,
   OnlineOfferModel,
   CustomerModel,
+  ShopCartModel,
+  ShopCartLineModel,
+  ShopCartResumeLinkModel,
 } from "../mappers.ts";
 import type { Context } from "../context.ts";
 export type Maybe<T> = T | null;
@@ -66,6 +69,8 @@ export type Customer = {
   links: Array<SourceLink>;
   /** This person's web shop accounts (usually one; more when they signed up twice), in link order. Null, with an error naming the system, when the system cannot be reached. */
   shopAccounts?: Maybe<Array<ShopCustomer>>;
+  /** This person's open web carts (from every linked shop account), most recently updated first. Null, with an error naming the system, when the shop cannot be read. */
+  shopCarts?: Maybe<Array<ShopCart>>;
   /** This system's part of the person's journey: the web orders of their shop accounts, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
   shopTimeline?: Maybe<Array<TimelineEvent>>;
   /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
@@ -88,6 +93,65 @@ export type Money = {
   amount: Scalars["String"]["output"];
   /** ISO 4217 code: THB, VND, PLN... */
   currencyCode: Scalars["String"]["output"];
+};
+
+export type Mutation = {
+  __typename?: "Mutation";
+  /** Adds lines to an open cart; a SKU already in the cart gets its quantity increased. */
+  addCartLines: ShopCart;
+  /** Creates a web cart, for a signed-in shop customer or (customerId omitted) a guest. */
+  createCart: ShopCart;
+  /** Marks a web order fulfilled (used by the pickup flow when the customer collected it in store). */
+  fulfilShopOrder: ShopOrder;
+  /** A resume link for the cart, to continue on another device (expires after `ttlSeconds`, default one day). */
+  handoffCartToDevice: ShopCartResumeLink;
+  /** Marks a cart as handed to a store (used by the cart-handoff flow once the store's POS draft exists). */
+  markCartHandedOff: ShopCart;
+  /** On sign-in: moves the guest cart's lines into the customer's cart (quantities summed per SKU) and closes the guest cart. Merging the same pair again changes nothing. */
+  mergeCarts: ShopCart;
+  /** Checks a cart out as a web order; with `pickupStoreId` the order is collected in that store (buy online, pick up in store) and goes to the store's pickup queue. */
+  placeOrder: ShopOrder;
+};
+
+export type MutationAddCartLinesArgs = {
+  cartId: Scalars["ID"]["input"];
+  idempotencyKey: Scalars["String"]["input"];
+  lines: Array<ShopCartLineInput>;
+};
+
+export type MutationCreateCartArgs = {
+  customerId?: InputMaybe<Scalars["ID"]["input"]>;
+  idempotencyKey: Scalars["String"]["input"];
+  lines: Array<ShopCartLineInput>;
+};
+
+export type MutationFulfilShopOrderArgs = {
+  idempotencyKey: Scalars["String"]["input"];
+  orderId: Scalars["ID"]["input"];
+};
+
+export type MutationHandoffCartToDeviceArgs = {
+  cartId: Scalars["ID"]["input"];
+  idempotencyKey: Scalars["String"]["input"];
+  ttlSeconds?: InputMaybe<Scalars["Int"]["input"]>;
+};
+
+export type MutationMarkCartHandedOffArgs = {
+  cartId: Scalars["ID"]["input"];
+  idempotencyKey: Scalars["String"]["input"];
+  note: Scalars["String"]["input"];
+};
+
+export type MutationMergeCartsArgs = {
+  customerCartId: Scalars["ID"]["input"];
+  guestCartId: Scalars["ID"]["input"];
+  idempotencyKey: Scalars["String"]["input"];
+};
+
+export type MutationPlaceOrderArgs = {
+  cartId: Scalars["ID"]["input"];
+  idempotencyKey: Scalars["String"]["input"];
+  pickupStoreId?: InputMaybe<Scalars["ID"]["input"]>;
 };
 
 /** The product as the web shop sells it. */
@@ -131,14 +195,22 @@ export type Product = {
 
 export type Query = {
   __typename?: "Query";
+  /** The cart a resume token opens (on another device); null when the token is unknown or expired. */
+  cartByResumeToken?: Maybe<ShopCart>;
   /** A product by SKU; null when the web shop does not sell it. */
   product?: Maybe<Product>;
   /** The web shop's catalogue, page by page. `first` counts web products (1-250), each giving one node per SKU of its variants. */
   products: ShopProductConnection;
+  /** A web cart by id; null when the shop has no such cart. */
+  shopCart?: Maybe<ShopCart>;
   /** A web shop customer by Shopify customer id; null when the shop has no such customer. */
   shopCustomer?: Maybe<ShopCustomer>;
   /** A web order by Shopify order id, whatever its status; null when the shop has no such order. */
   shopOrder?: Maybe<ShopOrder>;
+};
+
+export type QueryCartByResumeTokenArgs = {
+  token: Scalars["String"]["input"];
 };
 
 export type QueryProductArgs = {
@@ -148,6 +220,10 @@ export type QueryProductArgs = {
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars["String"]["input"]>;
   first?: InputMaybe<Scalars["Int"]["input"]>;
+};
+
+export type QueryShopCartArgs = {
+  id: Scalars["ID"]["input"];
 };
 
 export type QueryShopCustomerArgs = {
@@ -181,6 +257,82 @@ export type ShopAddress = {
   zip?: Maybe<Scalars["String"]["output"]>;
 };
 
+/** A web cart (a Shopify Storefront cart). Guest carts have no shop customer. */
+export type ShopCart = {
+  __typename?: "ShopCart";
+  /** When the cart was created. */
+  createdAt: Scalars["DateTime"]["output"];
+  /** The person the cart belongs to, as the identity hub resolves it; null for a guest cart. */
+  customer?: Maybe<Customer>;
+  /** Cart id (opaque). */
+  id: Scalars["ID"]["output"];
+  /** True for a guest cart (no signed-in shop customer). */
+  isGuest: Scalars["Boolean"]["output"];
+  /** Units across every line. */
+  itemCount: Scalars["Int"]["output"];
+  /** The cart's lines, one per SKU. */
+  lines: Array<ShopCartLine>;
+  /** Why the cart closed (merged into another cart, handed to a store...); null while open. */
+  note?: Maybe<Scalars["String"]["output"]>;
+  /** The web order the cart became; null unless CONVERTED. */
+  order?: Maybe<ShopOrder>;
+  /** The signed-in shop customer the cart belongs to; null for a guest cart. */
+  shopCustomer?: Maybe<ShopCustomer>;
+  /** Where the cart stands. */
+  status: ShopCartStatus;
+  /** When the cart last changed. */
+  updatedAt: Scalars["DateTime"]["output"];
+};
+
+/** One line of a web cart: a SKU and how many. */
+export type ShopCartLine = {
+  __typename?: "ShopCartLine";
+  /** The product sold under this SKU. */
+  product: Product;
+  /** Units in the cart (lines with the same SKU are kept as one line). */
+  quantity: Scalars["Int"]["output"];
+  /** Stock keeping unit. */
+  sku: Scalars["ID"]["output"];
+  /** Variant title, as the shop shows it. */
+  title: Scalars["String"]["output"];
+  /** Unit price online, in the shop's currency. */
+  unitPrice: Money;
+  /** Shopify variant id of the SKU. */
+  variantId: Scalars["ID"]["output"];
+};
+
+/** A SKU and a quantity to put in a cart. */
+export type ShopCartLineInput = {
+  /** Units to add (1-999). */
+  quantity: Scalars["Int"]["input"];
+  /** Stock keeping unit sold online. */
+  sku: Scalars["ID"]["input"];
+};
+
+/** A link that opens a cart on another device; it expires. */
+export type ShopCartResumeLink = {
+  __typename?: "ShopCartResumeLink";
+  /** The cart the token opens. */
+  cart: ShopCart;
+  /** When the token stops working. */
+  expiresAt: Scalars["DateTime"]["output"];
+  /** The resume token (give it to `cartByResumeToken`). */
+  token: Scalars["String"]["output"];
+  /** A storefront URL carrying the token. */
+  url: Scalars["String"]["output"];
+};
+
+/** Where a web cart stands (Storefront cart lifecycle, as the shop stand-in records it). */
+export type ShopCartStatus =
+  /** Closed without an order (for example merged into the customer's cart on sign-in). */
+  | "ABANDONED"
+  /** Checked out: it became a web order. */
+  | "CONVERTED"
+  /** Handed to a store associate: it became a POS order draft at that store. */
+  | "HANDED_OFF"
+  /** Open: lines can be added; it can be merged, resumed on another device, handed to a store or checked out. */
+  | "OPEN";
+
 /** A web shop customer's marketing consent per channel. */
 export type ShopConsent = {
   __typename?: "ShopConsent";
@@ -210,6 +362,8 @@ export type ShopCustomer = {
   __typename?: "ShopCustomer";
   /** Every address the customer saved. */
   addresses: Array<ShopAddress>;
+  /** The customer's web carts, most recently updated first; `status` filters (all statuses when omitted). */
+  carts?: Maybe<Array<ShopCart>>;
   /** Marketing consent per channel. */
   consent: ShopConsent;
   /** When the customer record was created. */
@@ -242,6 +396,11 @@ export type ShopCustomer = {
   totalSpent: Money;
   /** When the customer record last changed. */
   updatedAt: Scalars["DateTime"]["output"];
+};
+
+/** A customer record in the web shop (a Shopify customer). */
+export type ShopCustomerCartsArgs = {
+  status?: InputMaybe<ShopCartStatus>;
 };
 
 /** A customer record in the web shop (a Shopify customer). */
@@ -321,6 +480,8 @@ export type ShopOrder = {
   __typename?: "ShopOrder";
   /** When the order was cancelled; null unless cancelled. */
   cancelledAt?: Maybe<Scalars["DateTime"]["output"]>;
+  /** The cart the order was placed from; null for orders not placed through a cart. */
+  cartId?: Maybe<Scalars["ID"]["output"]>;
   /** When the order was closed (archived); null while open. */
   closedAt?: Maybe<Scalars["DateTime"]["output"]>;
   /** When the order was placed. */
@@ -337,6 +498,8 @@ export type ShopOrder = {
   lineItems: Array<ShopLineItem>;
   /** The order's name as the customer sees it, e.g. "#1001". */
   name: Scalars["String"]["output"];
+  /** For buy-online-pick-up-in-store orders, the store (Square location id) the customer collects from; null for shipped orders. */
+  pickupStoreId?: Maybe<Scalars["ID"]["output"]>;
   /** The web shop account that placed the order; null for guest checkouts. */
   shopCustomer?: Maybe<ShopCustomer>;
   /** Subtotal (items after discounts, before shipping and taxes), in the order's currency. */
@@ -560,6 +723,7 @@ export type DirectiveResolverFn<
 export type FederationTypes = ResolversObject<{
   Customer: Customer;
   Product: Product;
+  ShopCart: ShopCart;
   ShopCustomer: ShopCustomer;
   ShopOrder: ShopOrder;
 }>;
@@ -584,10 +748,30 @@ export type FederationReferenceTypes = ResolversObject<{
           FederationTypes["Customer"],
           { links: { system: true; externalId: true } }
         >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          { links: { system: true; externalId: true } }
+        >
     );
   Product: { __typename: "Product" } & GraphQLRecursivePick<
     FederationTypes["Product"],
     { sku: true }
+  >;
+  ShopCart: { __typename: "ShopCart" } & GraphQLRecursivePick<
+    FederationTypes["ShopCart"],
+    { id: true }
   >;
   ShopCustomer: { __typename: "ShopCustomer" } & GraphQLRecursivePick<
     FederationTypes["ShopCustomer"],
@@ -608,13 +792,19 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
-  OnlineOffer: ResolverTypeWrapper<OnlineOfferModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
+  OnlineOffer: ResolverTypeWrapper<OnlineOfferModel>;
   OrderFulfillmentState: OrderFulfillmentState;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ShopAddress: ResolverTypeWrapper<ShopAddressModel>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
+  ShopCart: ResolverTypeWrapper<ShopCartModel>;
+  ShopCartLine: ResolverTypeWrapper<ShopCartLineModel>;
+  ShopCartLineInput: ShopCartLineInput;
+  ShopCartResumeLink: ResolverTypeWrapper<ShopCartResumeLinkModel>;
+  ShopCartStatus: ShopCartStatus;
   ShopConsent: ResolverTypeWrapper<ShopConsentModel>;
   ShopConsentState: ShopConsentState;
   ShopCustomer: ResolverTypeWrapper<ShopCustomerModel>;
@@ -643,12 +833,17 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
   Money: Money;
-  OnlineOffer: OnlineOfferModel;
+  Mutation: Record<PropertyKey, never>;
   Int: Scalars["Int"]["output"];
+  OnlineOffer: OnlineOfferModel;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   ShopAddress: ShopAddressModel;
   Boolean: Scalars["Boolean"]["output"];
+  ShopCart: ShopCartModel;
+  ShopCartLine: ShopCartLineModel;
+  ShopCartLineInput: ShopCartLineInput;
+  ShopCartResumeLink: ShopCartResumeLinkModel;
   ShopConsent: ShopConsentModel;
   ShopCustomer: ShopCustomerModel;
   ShopLineItem: ShopLineItemModel;
@@ -677,6 +872,11 @@ export type CustomerResolvers<
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   shopAccounts?: Resolver<
     Maybe<Array<ResolversTypes["ShopCustomer"]>>,
+    ParentType,
+    ContextType
+  >;
+  shopCarts?: Resolver<
+    Maybe<Array<ResolversTypes["ShopCart"]>>,
     ParentType,
     ContextType
   >;
@@ -715,6 +915,67 @@ export type MoneyResolvers<
 > = ResolversObject<{
   amount?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["Mutation"] =
+    ResolversParentTypes["Mutation"],
+> = ResolversObject<{
+  addCartLines?: Resolver<
+    ResolversTypes["ShopCart"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationAddCartLinesArgs,
+      "cartId" | "idempotencyKey" | "lines"
+    >
+  >;
+  createCart?: Resolver<
+    ResolversTypes["ShopCart"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateCartArgs, "idempotencyKey" | "lines">
+  >;
+  fulfilShopOrder?: Resolver<
+    ResolversTypes["ShopOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationFulfilShopOrderArgs, "idempotencyKey" | "orderId">
+  >;
+  handoffCartToDevice?: Resolver<
+    ResolversTypes["ShopCartResumeLink"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationHandoffCartToDeviceArgs,
+      "cartId" | "idempotencyKey" | "ttlSeconds"
+    >
+  >;
+  markCartHandedOff?: Resolver<
+    ResolversTypes["ShopCart"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationMarkCartHandedOffArgs,
+      "cartId" | "idempotencyKey" | "note"
+    >
+  >;
+  mergeCarts?: Resolver<
+    ResolversTypes["ShopCart"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationMergeCartsArgs,
+      "customerCartId" | "guestCartId" | "idempotencyKey"
+    >
+  >;
+  placeOrder?: Resolver<
+    ResolversTypes["ShopOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPlaceOrderArgs, "cartId" | "idempotencyKey">
+  >;
 }>;
 
 export type OnlineOfferResolvers<
@@ -759,6 +1020,12 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes["Query"] =
     ResolversParentTypes["Query"],
 > = ResolversObject<{
+  cartByResumeToken?: Resolver<
+    Maybe<ResolversTypes["ShopCart"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCartByResumeTokenArgs, "token">
+  >;
   product?: Resolver<
     Maybe<ResolversTypes["Product"]>,
     ParentType,
@@ -770,6 +1037,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryProductsArgs, "first">
+  >;
+  shopCart?: Resolver<
+    Maybe<ResolversTypes["ShopCart"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryShopCartArgs, "id">
   >;
   shopCustomer?: Resolver<
     Maybe<ResolversTypes["ShopCustomer"]>,
@@ -805,6 +1078,67 @@ export type ShopAddressResolvers<
   zip?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 }>;
 
+export type ShopCartResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["ShopCart"] =
+    ResolversParentTypes["ShopCart"],
+  FederationReferenceType extends FederationReferenceTypes["ShopCart"] =
+    FederationReferenceTypes["ShopCart"],
+> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes["ShopCart"]> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  customer?: Resolver<
+    Maybe<ResolversTypes["Customer"]>,
+    ParentType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  isGuest?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  itemCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  lines?: Resolver<
+    Array<ResolversTypes["ShopCartLine"]>,
+    ParentType,
+    ContextType
+  >;
+  note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes["ShopOrder"]>, ParentType, ContextType>;
+  shopCustomer?: Resolver<
+    Maybe<ResolversTypes["ShopCustomer"]>,
+    ParentType,
+    ContextType
+  >;
+  status?: Resolver<ResolversTypes["ShopCartStatus"], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+}>;
+
+export type ShopCartLineResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["ShopCartLine"] =
+    ResolversParentTypes["ShopCartLine"],
+> = ResolversObject<{
+  product?: Resolver<ResolversTypes["Product"], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes["Money"], ParentType, ContextType>;
+  variantId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+}>;
+
+export type ShopCartResumeLinkResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["ShopCartResumeLink"] =
+    ResolversParentTypes["ShopCartResumeLink"],
+> = ResolversObject<{
+  cart?: Resolver<ResolversTypes["ShopCart"], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type ShopConsentResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["ShopConsent"] =
@@ -838,6 +1172,12 @@ export type ShopCustomerResolvers<
     Array<ResolversTypes["ShopAddress"]>,
     ParentType,
     ContextType
+  >;
+  carts?: Resolver<
+    Maybe<Array<ResolversTypes["ShopCart"]>>,
+    ParentType,
+    ContextType,
+    Partial<ShopCustomerCartsArgs>
   >;
   consent?: Resolver<ResolversTypes["ShopConsent"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
@@ -934,6 +1274,7 @@ export type ShopOrderResolvers<
     ParentType,
     ContextType
   >;
+  cartId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
   closedAt?: Resolver<
     Maybe<ResolversTypes["DateTime"]>,
     ParentType,
@@ -962,6 +1303,11 @@ export type ShopOrderResolvers<
     ContextType
   >;
   name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  pickupStoreId?: Resolver<
+    Maybe<ResolversTypes["ID"]>,
+    ParentType,
+    ContextType
+  >;
   shopCustomer?: Resolver<
     Maybe<ResolversTypes["ShopCustomer"]>,
     ParentType,
@@ -1029,10 +1375,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   EntityRef?: EntityRefResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   OnlineOffer?: OnlineOfferResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ShopAddress?: ShopAddressResolvers<ContextType>;
+  ShopCart?: ShopCartResolvers<ContextType>;
+  ShopCartLine?: ShopCartLineResolvers<ContextType>;
+  ShopCartResumeLink?: ShopCartResumeLinkResolvers<ContextType>;
   ShopConsent?: ShopConsentResolvers<ContextType>;
   ShopCustomer?: ShopCustomerResolvers<ContextType>;
   ShopLineItem?: ShopLineItemResolvers<ContextType>;

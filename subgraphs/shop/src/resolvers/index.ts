@@ -3,6 +3,8 @@ import { Customer } from './customer.ts';
 import { CustomerTimeline } from './timeline.ts';
 import { OnlineOffer, Product } from './product.ts';
 import { Query } from './query.ts';
+import { Mutation } from './mutation.ts';
+import { ShopCart, ShopCartLine, ShopCartResumeLink } from './shop-cart.ts';
 import { ShopAddress, ShopCustomer, ShopMarketingConsent } from './shop-customer.ts';
 import { ShopLineItem, ShopOrder } from './shop-order.ts';
 
@@ -16,4 +18,8 @@ export const resolvers: Resolvers = {
   ShopLineItem,
   Product,
   OnlineOffer,
+  Mutation,
+  ShopCart,
+  ShopCartLine,
+  ShopCartResumeLink,
 };

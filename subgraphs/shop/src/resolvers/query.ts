@@ -17,6 +17,12 @@ export const Query: QueryResolvers = {
     const variant = await loaders.variantBySku.load(sku);
     return variant ? { sku, variant } : null;
   },
+  shopCart(_root, { id }, { loaders }) {
+    return loaders.cartById.load(id);
+  },
+  cartByResumeToken(_root, { token }, { connector }) {
+    return connector.cartByResumeToken(token);
+  },
   async products(_root, { first, after }, { connector, loaders }) {
     if (first < 1 || first > LIMITS.page) throw badInput(`first must be between 1 and ${LIMITS.page}`, 'first');
     const page = await connector.listProducts({ limit: first, pageInfo: after ?? null });

@@ -11,6 +11,10 @@ export const ShopCustomer: ShopCustomerResolvers = {
   firstName: (c) => c.first_name,
   lastName: (c) => c.last_name,
   displayName: (c) => [c.first_name, c.last_name].filter((part) => part && part.trim() !== '').join(' ') || null,
+  async carts(c, { status }, { loaders }) {
+    const carts = await loaders.cartsByCustomerId.load(String(c.id));
+    return status ? carts.filter((cart) => cart.status === status) : carts;
+  },
   email: (c) => c.email,
   phone: (c) => c.phone,
   state: (c) => customerState(c.state),

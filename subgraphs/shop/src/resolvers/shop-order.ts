@@ -2,6 +2,10 @@ import { SYSTEM } from '../connector/index.ts';
 import type { ShopLineItemResolvers, ShopOrderResolvers } from '../generated/resolvers.ts';
 import { financialStatus, fulfillmentStatus, money } from './vendor-values.ts';
 
+/** Orders placed through a cart carry `note_attributes` cart_id and, for pickup, pickup_store_id. */
+const noteAttribute = (o: object, name: string): string | null =>
+  ((o as { note_attributes?: { name: string; value: string }[] }).note_attributes ?? []).find((a) => a.name === name)?.value ?? null;
+
 export const ShopOrder: ShopOrderResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.orderById.load(id),
   id: (o) => String(o.id),
@@ -15,6 +19,8 @@ export const ShopOrder: ShopOrderResolvers = {
   subtotal: (o) => money(o.subtotal_price, o.currency),
   lineItems: (o) => o.line_items.map((item) => ({ item, currency: o.currency })),
   shopCustomer: (o, _args, { loaders }) => (o.customer ? loaders.customerById.load(String(o.customer.id)) : null),
+  pickupStoreId: (o) => noteAttribute(o, 'pickup_store_id'),
+  cartId: (o) => noteAttribute(o, 'cart_id'),
   customer: (o) => (o.customer ? { sourceKey: `${SYSTEM}:${o.customer.id}` } : null),
 };
 
