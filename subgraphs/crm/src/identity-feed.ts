@@ -34,7 +34,9 @@ export function toSourceRecord(contact: CrmContactModel, defaultRegion: string):
     region: country && /^[A-Z]{2}$/.test(country) ? country : defaultRegion,
     addresses: hasAddress ? [address] : [],
     consent: [emailConsent(p.hs_email_optout)],
-    references: [],
+    // A contact recordInteraction created for a hub customer names that customer: the hub links it
+    // to them on its next backfill (system "identity" = the hub's own customer ids).
+    references: text(p.omnigraph_customer_id) ? [{ system: 'identity', externalId: text(p.omnigraph_customer_id)!, via: 'hubspot omnigraph_customer_id' }] : [],
     updatedAt: contact.updatedAt,
   };
 }

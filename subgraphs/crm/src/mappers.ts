@@ -27,11 +27,14 @@ export const CONTACT_PROPERTIES = [
   'zip',
   'lifecyclestage',
   'hs_email_optout',
+  // Custom property: the identity hub customer a contact was created for (recordInteraction).
+  'omnigraph_customer_id',
   'hs_object_id',
   'createdate',
   'lastmodifieddate',
 ] as const;
-export const NOTE_PROPERTIES = ['hs_timestamp', 'hs_note_body', 'createdate'] as const;
+/** `omnigraph_channel`: custom note property, the channel an interaction recorded through recordInteraction happened on. */
+export const NOTE_PROPERTIES = ['hs_timestamp', 'hs_note_body', 'omnigraph_channel', 'createdate'] as const;
 export const CALL_PROPERTIES = ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'createdate'] as const;
 export const EMAIL_PROPERTIES = ['hs_timestamp', 'hs_email_subject', 'hs_email_text', 'hs_email_direction', 'hs_email_status', 'createdate'] as const;
 export const TICKET_PROPERTIES = ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority', 'hs_ticket_category', 'closed_date', 'createdate'] as const;
@@ -101,4 +104,16 @@ export interface HubSpotErrorBody {
   subCategory?: string;
   errorType?: string;
   policyName?: string;
+}
+
+/** The journey's channels an interaction can be recorded for (GraphQL enum `Channel`, without AD). */
+export const INTERACTION_CHANNELS = ['WEB', 'STORE', 'MESSENGER', 'INSTAGRAM', 'LINE', 'ZALO', 'PHONE', 'EMAIL', 'SUPPORT'] as const;
+export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
+
+export interface RecordInteractionResultModel {
+  contact: CrmContactModel;
+  contactCreated: boolean;
+  channel: InteractionChannel;
+  note: CrmNoteModel | null;
+  call: CrmCallModel | null;
 }

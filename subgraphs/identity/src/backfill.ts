@@ -146,6 +146,7 @@ async function matchAndLink(opts: BackfillOptions): Promise<Pick<BackfillReport,
       stored.map((r) => normalizeRecord(r.record, opts.defaultRegion)),
       { maxRecordsPerValue: opts.maxRecordsPerValue },
     );
+    const hubLinks = await linkHubReferences(tx);
     const linkRows = await tx.query('SELECT system, external_id, customer_id, rule FROM links');
     const existing = new Map(linkRows.map((r) => [recordKey(String(r.system), String(r.external_id)), { customerId: String(r.customer_id), rule: String(r.rule) }]));
     const existingIds = new Set((await tx.query('SELECT id FROM customers')).map((r) => String(r.id)));
@@ -180,8 +181,71 @@ async function matchAndLink(opts: BackfillOptions): Promise<Pick<BackfillReport,
       plan.suggestions,
     );
     const newCustomers = new Set(created.map((r) => String(r.customer_id)).filter((id) => !existingIds.has(id)));
-    return { customersCreated: newCustomers.size, linksCreated: created.length, suggestionsCreated: suggested.length };
+    return { customersCreated: newCustomers.size, linksCreated: hubLinks + created.length, suggestionsCreated: suggested.length };
   });
+}
+
+/**
+ * Records that name a hub customer (a reference to system "identity": a CRM contact created for
+ * that customer by recordInteraction carries `omnigraph_customer_id`) are linked to that customer
+ * (or the survivor it was merged into) before matching, which then treats them as linked like any
+ * other record. An unknown customer id is ignored; a record already linked is never moved.
+ */
+async function linkHubReferences(tx: Queryable): Promise<number> {
+  const wanted = await tx.query<{ system: string; external_id: string; customer_id: string; via: string | null }>(
+    `SELECT s.system, s.external_id, ref->>'externalId' AS customer_id, ref->>'via' AS via
+       FROM source_records s
+       CROSS JOIN LATERAL jsonb_array_elements(COALESCE(s.record->'references', '[]'::jsonb)) AS ref
+       LEFT JOIN links l ON l.system = s.system AND l.external_id = s.external_id
+      WHERE ref->>'system' = 'identity' AND l.system IS NULL`,
+  );
+  if (wanted.length === 0) return 0;
+  const ids = [...new Set(wanted.map((w) => w.customer_id))];
+  const merged = new Map(
+    (
+      await tx.query<{ id: string; merged_into: string | null }>(
+        `WITH RECURSIVE chain(id, merged_into, depth) AS (
+           SELECT id, merged_into, 0 FROM customers WHERE id = ANY($1::text[])
+           UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 100)
+         SELECT DISTINCT id, merged_into FROM chain`,
+        [ids],
+      )
+    ).map((r) => [r.id, r.merged_into]),
+  );
+  const survivor = (id: string): string | null => {
+    let current = id;
+    for (let i = 0; i < 100; i++) {
+      if (!merged.has(current)) return null;
+      const next = merged.get(current);
+      if (!next) return current;
+      current = next;
+    }
+    return null;
+  };
+  const seen = new Set<string>();
+  const rows = wanted.flatMap((w) => {
+    const target = survivor(w.customer_id);
+    const key = recordKey(w.system, w.external_id);
+    if (!target || seen.has(key)) return [];
+    seen.add(key);
+    return [{ system: w.system, external_id: w.external_id, customer_id: target, rule: 'EXPLICIT_REFERENCE', evidence: { from: key, to: `identity:${w.customer_id}`, via: w.via ?? 'customer reference' } }];
+  });
+  const created = await insertRows(
+    tx,
+    `INSERT INTO links (system, external_id, customer_id, rule, evidence, created_by)
+     SELECT system, external_id, customer_id, rule, evidence, '${ACTOR}'
+       FROM jsonb_to_recordset($1::jsonb) AS x(system text, external_id text, customer_id text, rule text, evidence jsonb)
+     ON CONFLICT (system, external_id) DO NOTHING RETURNING system, external_id, customer_id, rule, evidence`,
+    rows,
+  );
+  await insertRows(
+    tx,
+    `INSERT INTO audit_log (action, customer_ids, actor, reason, details)
+     SELECT 'LINK', ARRAY[customer_id], '${ACTOR}', 'record names its customer', jsonb_build_object('system', system, 'externalId', external_id, 'rule', rule, 'evidence', evidence)
+       FROM jsonb_to_recordset($1::jsonb) AS x(system text, external_id text, customer_id text, rule text, evidence jsonb)`,
+    created,
+  );
+  return created.length;
 }
 
 async function insertRows(tx: Queryable, sql: string, rows: readonly object[]): Promise<Record<string, unknown>[]> {

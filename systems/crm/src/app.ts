@@ -4,6 +4,7 @@ import { hubspotError } from './envelope.ts';
 import { registerAssociationRoutes } from './routes/associations.ts';
 import { registerObjectRoutes, registerNoteCreate } from './routes/objects.ts';
 import { registerPipelineRoutes } from './routes/pipelines.ts';
+import { registerWrites } from './routes/writes.ts';
 import { loadStore, OBJECT_TYPES } from './store.ts';
 
 const INTERVAL_MS = 10_000;
@@ -80,6 +81,7 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   const store = await loadStore(opts.dataDir);
   for (const type of OBJECT_TYPES) registerObjectRoutes(app, store, type);
   registerNoteCreate(app, store);
+  registerWrites(app, store);
   registerAssociationRoutes(app, store);
   registerPipelineRoutes(app, store);
   return standin;

@@ -7,6 +7,7 @@ import {
   EMAIL_PROPERTIES,
   NOTE_PROPERTIES,
   TICKET_PROPERTIES,
+  type CrmCallModel,
   type CrmContactModel,
   type CrmNoteModel,
   type EngagementModels,
@@ -25,6 +26,8 @@ export const LIST_MAX = 100;
 export const ASSOCIATION_BATCH_MAX = 1000;
 /** HUBSPOT_DEFINED note → contact association type. */
 const NOTE_TO_CONTACT = 202;
+/** HUBSPOT_DEFINED call → contact association type. */
+const CALL_TO_CONTACT = 194;
 
 const ENGAGEMENT_PROPERTIES: Record<EngagementType, readonly string[]> = {
   notes: NOTE_PROPERTIES,
@@ -166,14 +169,48 @@ export class CrmConnector {
    * Creates a note associated to one contact. With an idempotency key the call is safe to retry
    * (the CRM returns the note it already made), so the client retries it like a read.
    */
-  async createNote(input: { contactId: string; body: string; occurredAt: string; idempotencyKey: string | null }): Promise<CrmNoteModel> {
+  async createNote(input: { contactId: string; body: string; occurredAt: string; idempotencyKey: string | null; channel?: string | null }): Promise<CrmNoteModel> {
     const res = await this.http.post<CrmNoteModel>(
       '/crm/v3/objects/notes',
       {
-        properties: { hs_timestamp: input.occurredAt, hs_note_body: input.body },
+        properties: { hs_timestamp: input.occurredAt, hs_note_body: input.body, ...(input.channel ? { omnigraph_channel: input.channel } : {}) },
         associations: [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] }],
       },
       input.idempotencyKey ? { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } } : { idempotent: false },
+    );
+    return res.body;
+  }
+
+  /** Logs a call associated to one contact; retried like a read because the key makes it safe. */
+  async createCall(input: { contactId: string; title: string; body: string; occurredAt: string; idempotencyKey: string }): Promise<CrmCallModel> {
+    const res = await this.http.post<CrmCallModel>(
+      '/crm/v3/objects/calls',
+      {
+        properties: { hs_timestamp: input.occurredAt, hs_call_title: input.title, hs_call_body: input.body, hs_call_status: 'COMPLETED' },
+        associations: [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: CALL_TO_CONTACT }] }],
+      },
+      { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } },
+    );
+    return res.body;
+  }
+
+  /** Contacts carrying `omnigraph_customer_id` = the hub's customer id (the ones recordInteraction created). */
+  async contactsForCustomer(customerId: string): Promise<CrmContactModel[]> {
+    const res = await this.http.post<{ results: CrmContactModel[] }>('/crm/v3/objects/contacts/search', {
+      filterGroups: [{ filters: [{ propertyName: 'omnigraph_customer_id', operator: 'EQ', value: customerId }] }],
+      properties: CONTACT_PROPERTIES,
+      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+      limit: 10,
+    });
+    return res.body.results;
+  }
+
+  /** Creates a contact for a hub customer, carrying `omnigraph_customer_id` so the identity feed can link it back. */
+  async createContactForCustomer(input: { customerId: string; idempotencyKey: string }): Promise<CrmContactModel> {
+    const res = await this.http.post<CrmContactModel>(
+      '/crm/v3/objects/contacts',
+      { properties: { omnigraph_customer_id: input.customerId } },
+      { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } },
     );
     return res.body;
   }

@@ -11,6 +11,7 @@ import type {
   CrmEmailModel,
   CrmTicketModel,
   CustomerModel,
+  RecordInteractionResultModel,
 } from "../mappers.ts";
 import type { Context } from "../context.ts";
 export type Maybe<T> = T | null;
@@ -156,6 +157,8 @@ export type CrmNote = {
   __typename?: "CrmNote";
   /** The note's text (HubSpot stores it as HTML or plain text). */
   body?: Maybe<Scalars["String"]["output"]>;
+  /** The channel the interaction happened on, when it was recorded through `recordInteraction` (note property `omnigraph_channel`); null for notes typed in the CRM. */
+  channel?: Maybe<Channel>;
   /** When the note was written to the CRM. */
   createdAt: Scalars["DateTime"]["output"];
   /** The CRM's note id. */
@@ -228,10 +231,16 @@ export type Mutation = {
   __typename?: "Mutation";
   /** Records a note on a CRM contact (the CRM is the system of record for interactions). */
   recordCrmNote: CrmNote;
+  /** Records an interaction from any channel on the person's CRM contact (a note, or a call for PHONE), creating the contact when the person has none. Visible at once in `crmContacts { notes }` and the journey. */
+  recordInteraction: RecordInteractionResult;
 };
 
 export type MutationRecordCrmNoteArgs = {
   input: RecordCrmNoteInput;
+};
+
+export type MutationRecordInteractionArgs = {
+  input: RecordInteractionInput;
 };
 
 /** Where an order is in its fulfilment, the same words for web orders and store sales. */
@@ -273,6 +282,37 @@ export type RecordCrmNoteInput = {
   idempotencyKey?: InputMaybe<Scalars["String"]["input"]>;
   /** When the interaction happened; now when omitted. */
   occurredAt?: InputMaybe<Scalars["DateTime"]["input"]>;
+};
+
+/** An interaction with a person, on any channel, to record in the CRM (the system of record for interactions). */
+export type RecordInteractionInput = {
+  /** Where the interaction happened. PHONE is logged as a CRM call, every other channel as a note. */
+  channel: Channel;
+  /** The person's CRM contact, from `customer { crmContacts { id } }`. Omit it only when the person has none: a contact carrying `omnigraph_customer_id` is then found or created, and the next identity backfill links it. */
+  crmContactId?: InputMaybe<Scalars["ID"]["input"]>;
+  /** The person (identity hub customer id, `cus_...`). */
+  customerId: Scalars["ID"]["input"];
+  /** A key unique to this interaction: a retry with the same key returns the first result and writes nothing twice. */
+  idempotencyKey: Scalars["String"]["input"];
+  /** When it happened; now when omitted. */
+  occurredAt?: InputMaybe<Scalars["DateTime"]["input"]>;
+  /** What was said or done (1 to 65,536 characters). */
+  summary: Scalars["String"]["input"];
+};
+
+/** What recordInteraction wrote. */
+export type RecordInteractionResult = {
+  __typename?: "RecordInteractionResult";
+  /** The call logged (PHONE); null otherwise. */
+  call?: Maybe<CrmCall>;
+  /** The channel recorded. */
+  channel: Channel;
+  /** The CRM contact the interaction is recorded on. */
+  contact: CrmContact;
+  /** True when the person had no CRM contact and one was created for them (carrying `omnigraph_customer_id`). */
+  contactCreated: Scalars["Boolean"]["output"];
+  /** The note written (every channel but PHONE); null for a call. */
+  note?: Maybe<CrmNote>;
 };
 
 /** A link between a Customer and one record in one system. */
@@ -543,6 +583,8 @@ export type ResolversTypes = ResolversObject<{
   OrderFulfillmentState: OrderFulfillmentState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordCrmNoteInput: RecordCrmNoteInput;
+  RecordInteractionInput: RecordInteractionInput;
+  RecordInteractionResult: ResolverTypeWrapper<RecordInteractionResultModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
@@ -566,6 +608,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecordCrmNoteInput: RecordCrmNoteInput;
+  RecordInteractionInput: RecordInteractionInput;
+  RecordInteractionResult: RecordInteractionResultModel;
   SourceLink: SourceLink;
   TimelineEvent: TimelineEvent;
 }>;
@@ -710,6 +754,7 @@ export type CrmNoteResolvers<
     ContextType
   >;
   body?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes["Channel"]>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   occurredAt?: Resolver<
@@ -816,6 +861,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRecordCrmNoteArgs, "input">
   >;
+  recordInteraction?: Resolver<
+    ResolversTypes["RecordInteractionResult"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordInteractionArgs, "input">
+  >;
 }>;
 
 export type QueryResolvers<
@@ -835,6 +886,18 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryCrmContactByEmailArgs, "email">
   >;
+}>;
+
+export type RecordInteractionResultResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["RecordInteractionResult"] =
+    ResolversParentTypes["RecordInteractionResult"],
+> = ResolversObject<{
+  call?: Resolver<Maybe<ResolversTypes["CrmCall"]>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes["Channel"], ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes["CrmContact"], ParentType, ContextType>;
+  contactCreated?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes["CrmNote"]>, ParentType, ContextType>;
 }>;
 
 export type SourceLinkResolvers<
@@ -880,6 +943,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordInteractionResult?: RecordInteractionResultResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

@@ -1,4 +1,5 @@
 import type { CrmCallResolvers, CrmEmailResolvers, CrmNoteResolvers } from '../generated/resolvers.ts';
+import { INTERACTION_CHANNELS, type InteractionChannel } from '../mappers.ts';
 import { callDirection, emailDirection, num, text } from './values.ts';
 
 export const CrmNote: CrmNoteResolvers = {
@@ -6,6 +7,10 @@ export const CrmNote: CrmNoteResolvers = {
   body: (n) => text(n.properties.hs_note_body),
   occurredAt: (n) => text(n.properties.hs_timestamp),
   createdAt: (n) => n.createdAt,
+  channel: (n) => {
+    const value = text(n.properties.omnigraph_channel);
+    return value && (INTERACTION_CHANNELS as readonly string[]).includes(value) ? (value as InteractionChannel) : null;
+  },
 };
 
 export const CrmCall: CrmCallResolvers = {
