@@ -96,7 +96,7 @@ describe('recordInteraction against the HubSpot stand-in', () => {
     ['an empty summary', { summary: '   ' }, 'BAD_USER_INPUT', 'summary'],
     ['the AD channel', { channel: 'AD' }, 'BAD_USER_INPUT', 'channel'],
     ['a contact created for another customer', { crmContactId: 'CREATED', customerId: 'cus_cccccccccccccccc' }, 'BAD_USER_INPUT', 'crmContactId'],
-  ])('refuses %s with a coded error and writes nothing', async (_name, override, code, field) => {
+  ] as [string, Record<string, string>, string, string][])('refuses %s with a coded error and writes nothing', async (_name, override, code, field) => {
     let crmContactId = override.crmContactId ?? '101';
     if (crmContactId === 'CREATED') {
       const made = await crm.query<Recorded>(RECORD, { input: { customerId: 'cus_dddddddddddddddd', channel: 'WEB', summary: 'x', idempotencyKey: 'int-owner' } });

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import type { CustomerResolvers, TimelineEvent } from '../generated/resolvers.ts';
-import type { CrmTicketModel, CustomerModel } from '../mappers.ts';
+import { INTERACTION_CHANNELS, type CrmTicketModel, type CustomerModel, type InteractionChannel } from '../mappers.ts';
 import { text } from './values.ts';
 
 const SYSTEM = 'crm';
@@ -24,6 +24,11 @@ async function openTickets(tickets: CrmTicketModel[], ctx: Context): Promise<Map
     }),
   );
 }
+
+const noteChannel = (value: string | null | undefined): InteractionChannel => {
+  const channel = text(value);
+  return channel && (INTERACTION_CHANNELS as readonly string[]).includes(channel) ? (channel as InteractionChannel) : 'SUPPORT';
+};
 
 /**
  * The CRM's part of `Customer.journey`: notes (SUPPORT), calls (PHONE), logged emails (EMAIL)
@@ -51,7 +56,8 @@ export async function crmTimeline(customer: CustomerModel, ctx: Context): Promis
     ...notes.map((n) => ({
       ...base,
       id: `${SYSTEM}:note:${n.id}`,
-      channel: 'SUPPORT' as const,
+      // A note recordInteraction wrote carries the channel it happened on (omnigraph_channel).
+      channel: noteChannel(n.properties.omnigraph_channel),
       kind: 'NOTE' as const,
       occurredAt: text(n.properties.hs_timestamp) ?? n.createdAt,
       summary: oneLine(text(n.properties.hs_note_body), 'Note'),
