@@ -37,7 +37,7 @@ Omnigraph is ready in ${seconds} s.
 
 A first query to paste in the explorer:
 
-  { customers(first: 3) { nodes { id profile { name { value source { system } } } links { system externalId rule } } } }
+  { customers(first: 3) { edges { node { id profile { name { value source { system } } } links { system externalId rule } } } } }
 
 Ctrl-C stops everything.`);
 

@@ -78,6 +78,20 @@ describe('the omnichannel supergraph on embedded defaults', () => {
     expect(complete).toBeGreaterThanOrEqual(14);
   });
 
+  it('leads from any channel record to its person and back to the other systems', async () => {
+    const [records] = [...peopleInAll(truth, ['shop', 'crm']).values()];
+    const shopId = records!.get('shop')![0]!;
+    const res = await stack.query<{ shopCustomer: { customer: { id: string; shopAccounts: { id: string }[]; crmContacts: { id: string }[] } } }>(
+      `query($id: ID!) { shopCustomer(id: $id) { id customer { id shopAccounts { id } crmContacts { id } } } }`,
+      { id: shopId },
+    );
+    expect(res.errors).toBeUndefined();
+    const customer = res.data!.shopCustomer.customer;
+    expect(customer.id).toMatch(/^cus_/);
+    expect(customer.shopAccounts.map((a) => a.id)).toContain(shopId);
+    for (const contact of customer.crmContacts) expect(records!.get('crm')).toContain(contact.id);
+  });
+
   it('makes one batched upstream call per system per plan step for a page of 50 customers, not one per customer', async () => {
     const callsFor = async (first: number) => {
       await stack.resetUpstreamCalls();

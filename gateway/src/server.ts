@@ -30,10 +30,12 @@ const FIRST_QUERY = `# Omnigraph: one Customer graph over CRM, web shop, POS and
 # Search customers, then open one: every system's records come back in one answer.
 query FirstQuery {
   customers(first: 3) {
-    nodes {
-      id
-      profile { name { value source { system } } }
-      links { system externalId rule }
+    edges {
+      node {
+        id
+        profile { name { value source { system } } }
+        links { system externalId rule }
+      }
     }
   }
 }
