@@ -113,6 +113,22 @@ export type PriceChannel =
   /** The web shop. */
   | "WEB";
 
+/** An interaction with a person, on any channel, to record in the CRM (the system of record for interactions). */
+export type RecordInteractionInput = {
+  /** Where the interaction happened. PHONE is logged as a CRM call, every other channel as a note. */
+  channel: Channel;
+  /** The person's CRM contact, from `customer { crmContacts { id } }`. Omit it only when the person has none: a contact carrying `omnigraph_customer_id` is then found or created, and the next identity backfill links it. */
+  crmContactId?: string | number | null | undefined;
+  /** The person (identity hub customer id, `cus_...`). */
+  customerId: string | number;
+  /** A key unique to this interaction: a retry with the same key returns the first result and writes nothing twice. */
+  idempotencyKey: string;
+  /** When it happened; now when omitted. */
+  occurredAt?: string | null | undefined;
+  /** What was said or done (1 to 65,536 characters). */
+  summary: string;
+};
+
 /** A sale rung up at a store's till. */
 export type RecordStoreSaleInput = {
   /** A key unique to this sale: a retry with the same key returns the first sale and changes no stock twice. */
@@ -124,6 +140,17 @@ export type RecordStoreSaleInput = {
   /** Store (Square location) the sale was made in. */
   storeId: string | number;
 };
+
+/** Where a web cart stands (Storefront cart lifecycle, as the shop stand-in records it). */
+export type ShopCartStatus =
+  /** Closed without an order (for example merged into the customer's cart on sign-in). */
+  | "ABANDONED"
+  /** Checked out: it became a web order. */
+  | "CONVERTED"
+  /** Handed to a store associate: it became a POS order draft at that store. */
+  | "HANDED_OFF"
+  /** Open: lines can be added; it can be merged, resumed on another device, handed to a store or checked out. */
+  | "OPEN";
 
 /** Shipping state of a web order (Shopify `fulfillment_status`). */
 export type ShopFulfillmentStatus =
@@ -175,6 +202,26 @@ export type TimelineEventKind =
   | "TICKET"
   /** An order placed in the web shop. */
   | "WEB_ORDER";
+
+export type ChannelStatisticsQueryVariables = Exact<{
+  combinations?: number | null | undefined;
+}>;
+
+export type ChannelStatisticsQuery = {
+  channelStatistics: {
+    customers: number;
+    linkedRecords: number;
+    computedAt: string;
+    systems: Array<{
+      system: string;
+      customers: number;
+      linkedRecords: number;
+      share: number;
+    }>;
+    overlap: Array<{ systemCount: number; customers: number }>;
+    combinations: Array<{ systems: Array<string>; customers: number }>;
+  };
+};
 
 export type Customer360QueryVariables = Exact<{
   id: string | number;
@@ -362,6 +409,26 @@ export type CustomerSearchQuery = {
   };
 };
 
+export type MergeCartsOnSignInMutationVariables = Exact<{
+  guestCartId: string | number;
+  customerCartId: string | number;
+  idempotencyKey: string;
+}>;
+
+export type MergeCartsOnSignInMutation = {
+  mergeCarts: {
+    id: string;
+    status: ShopCartStatus;
+    itemCount: number;
+    lines: Array<{
+      sku: string;
+      title: string;
+      quantity: number;
+      unitPrice: { amount: string; currencyCode: string };
+    }>;
+  };
+};
+
 export type ProductAvailabilityQueryVariables = Exact<{
   sku: string | number;
 }>;
@@ -388,6 +455,29 @@ export type ProductAvailabilityQuery = {
   } | null;
 };
 
+export type RecordInteractionMutationVariables = Exact<{
+  input: RecordInteractionInput;
+}>;
+
+export type RecordInteractionMutation = {
+  recordInteraction: {
+    contactCreated: boolean;
+    channel: Channel;
+    contact: { id: string; name: string | null };
+    note: {
+      id: string;
+      body: string | null;
+      channel: Channel | null;
+      occurredAt: string | null;
+    } | null;
+    call: {
+      id: string;
+      title: string | null;
+      occurredAt: string | null;
+    } | null;
+  };
+};
+
 export type RecordStoreSaleMutationVariables = Exact<{
   input: RecordStoreSaleInput;
 }>;
@@ -410,6 +500,27 @@ export type RecordStoreSaleMutation = {
       };
     }>;
   };
+};
+
+export type ResumeCartOnDeviceQueryVariables = Exact<{
+  token: string;
+}>;
+
+export type ResumeCartOnDeviceQuery = {
+  cartByResumeToken: {
+    id: string;
+    status: ShopCartStatus;
+    isGuest: boolean;
+    itemCount: number;
+    updatedAt: string;
+    lines: Array<{
+      sku: string;
+      title: string;
+      quantity: number;
+      unitPrice: { amount: string; currencyCode: string };
+      product: { sku: string };
+    }>;
+  } | null;
 };
 
 export type SupportContextQueryVariables = Exact<{
@@ -504,6 +615,116 @@ export type WhereToBuyQuery = {
   } | null;
 };
 
+export const ChannelStatisticsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "ChannelStatistics" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "combinations" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "10" },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "channelStatistics" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "customers" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "linkedRecords" },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "systems" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "system" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "customers" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "linkedRecords" },
+                      },
+                      { kind: "Field", name: { kind: "Name", value: "share" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "overlap" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "systemCount" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "customers" },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "combinations" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: {
+                        kind: "Variable",
+                        name: { kind: "Name", value: "combinations" },
+                      },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "systems" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "customers" },
+                      },
+                    ],
+                  },
+                },
+                { kind: "Field", name: { kind: "Name", value: "computedAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  ChannelStatisticsQuery,
+  ChannelStatisticsQueryVariables
+>;
 export const Customer360Document = {
   kind: "Document",
   definitions: [
@@ -1873,6 +2094,132 @@ export const CustomerSearchDocument = {
     },
   ],
 } as unknown as DocumentNode<CustomerSearchQuery, CustomerSearchQueryVariables>;
+export const MergeCartsOnSignInDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "MergeCartsOnSignIn" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "guestCartId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "customerCartId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "idempotencyKey" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "String" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "mergeCarts" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "guestCartId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "guestCartId" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "customerCartId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "customerCartId" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "idempotencyKey" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "idempotencyKey" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                { kind: "Field", name: { kind: "Name", value: "itemCount" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "lines" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "sku" } },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "quantity" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "unitPrice" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "amount" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "currencyCode" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  MergeCartsOnSignInMutation,
+  MergeCartsOnSignInMutationVariables
+>;
 export const ProductAvailabilityDocument = {
   kind: "Document",
   definitions: [
@@ -2010,6 +2357,109 @@ export const ProductAvailabilityDocument = {
 } as unknown as DocumentNode<
   ProductAvailabilityQuery,
   ProductAvailabilityQueryVariables
+>;
+export const RecordInteractionDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "RecordInteraction" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "input" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "RecordInteractionInput" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "recordInteraction" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "input" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "contact" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "contactCreated" },
+                },
+                { kind: "Field", name: { kind: "Name", value: "channel" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "note" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "body" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "channel" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "occurredAt" },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "call" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "occurredAt" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  RecordInteractionMutation,
+  RecordInteractionMutationVariables
 >;
 export const RecordStoreSaleDocument = {
   kind: "Document",
@@ -2198,6 +2648,109 @@ export const RecordStoreSaleDocument = {
 } as unknown as DocumentNode<
   RecordStoreSaleMutation,
   RecordStoreSaleMutationVariables
+>;
+export const ResumeCartOnDeviceDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "ResumeCartOnDevice" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "token" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "String" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "cartByResumeToken" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "token" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "token" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                { kind: "Field", name: { kind: "Name", value: "isGuest" } },
+                { kind: "Field", name: { kind: "Name", value: "itemCount" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "lines" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "sku" } },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "quantity" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "unitPrice" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "amount" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "currencyCode" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "product" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "sku" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: "Field", name: { kind: "Name", value: "updatedAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  ResumeCartOnDeviceQuery,
+  ResumeCartOnDeviceQueryVariables
 >;
 export const SupportContextDocument = {
   kind: "Document",
