@@ -287,7 +287,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
 
     for (const subject of subjects) {
       for (const op of scenario.operations) {
-        if (!measurable(subject, op) || !subject.child) continue;
+        if (!measurable(subject, op) || !subject.child || subject.child.exited) continue;
         log(`warm-up ${subject.def.letter} · ${op.name} (${config.warmupSec} s)`);
         await runLoad({ url: subject.child.url, body: JSON.stringify(op.body), connections: config.connections, durationSec: config.warmupSec, timeoutSec: TIMEOUT_SEC });
         await settle(subject.child.pid);
@@ -297,7 +297,18 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       for (const subject of subjects) {
         for (const op of scenario.operations) {
           if (!measurable(subject, op) || !subject.child) continue;
-          const r = await measureRound(subject, subject.child, op, round);
+          if (subject.child.exited) {
+            subject.failure = subject.child.exited;
+            continue;
+          }
+          let r: RoundResult;
+          try {
+            r = await measureRound(subject, subject.child, op, round);
+          } catch (error) {
+            subject.failure = `${subject.child.exited ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim();
+            log(`round ${round} ${subject.def.letter} · ${op.name}: FAILED ${subject.failure}`);
+            continue;
+          }
           subject.rounds.get(op.name)?.push(r);
           subject.peakRssMb = Math.max(subject.peakRssMb, r.peakRssMb);
           log(

@@ -18,15 +18,25 @@ async function run(req: LoadRequest): Promise<LoadResult> {
   let latencies = new Float64Array(65_536);
   let count = 0;
   const { pid } = req;
-  let peakRssMb = pid ? memoryOf(pid).rssMb : NaN;
+  let peakRssMb = NaN;
+  try {
+    if (pid) peakRssMb = memoryOf(pid).rssMb;
+  } catch {
+    // the gateway is gone; the errors in the result will say so
+  }
   const sampler = setInterval(() => {
     try {
-      if (pid) peakRssMb = Math.max(peakRssMb, memoryOf(pid).rssMb);
+      if (pid) peakRssMb = Math.max(Number.isNaN(peakRssMb) ? 0 : peakRssMb, memoryOf(pid).rssMb);
     } catch {
       // the gateway is gone; the errors in the result will say so
     }
   }, 250);
-  const cpuBefore = pid ? cpuMsOf(pid) : NaN;
+  let cpuBefore = NaN;
+  try {
+    if (pid) cpuBefore = cpuMsOf(pid);
+  } catch {
+    // gone
+  }
   const instance = autocannon({
     url: req.url,
     method: 'POST',

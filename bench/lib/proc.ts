@@ -12,6 +12,8 @@ export interface Child {
   pid: number;
   proc: ChildProcess;
   logFile: string;
+  /** Set when the process ended on its own after it was ready: how, and its last output. */
+  exited?: string;
   stop(): Promise<void>;
 }
 
@@ -37,8 +39,10 @@ export function startChild(
     cwd: rootDir,
   });
   closeSync(fd);
+  let stopping = false;
   const stop = () =>
     new Promise<void>((resolve) => {
+      stopping = true;
       if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
       const kill = setTimeout(() => proc.kill('SIGKILL'), 10_000);
       proc.once('exit', () => {
@@ -56,7 +60,13 @@ export function startChild(
     proc.on('message', (message: { type?: string; url?: string }) => {
       if (message?.type === 'ready' && message.url && proc.pid) {
         clearTimeout(timer);
-        resolve({ name, url: message.url, pid: proc.pid, proc, logFile, stop });
+        const child: Child = { name, url: message.url, pid: proc.pid, proc, logFile, stop };
+        proc.once('exit', (code, signal) => {
+          if (stopping) return;
+          child.exited = `exited unexpectedly (${signal ?? `code ${code}`}); last output:\n${tail(logFile, 5)}`;
+          console.error(`[bench] ${name} ${child.exited}`);
+        });
+        resolve(child);
       }
     });
     proc.once('exit', (code, signal) => {
