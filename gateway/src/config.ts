@@ -15,6 +15,13 @@ export interface GatewayConfig {
   INTROSPECTION: boolean;
   /** `omnigraph` (default): our query-plan executor; `apollo`: plain @apollo/gateway. */
   GATEWAY_EXECUTOR: 'omnigraph' | 'apollo';
+  /** `dev` (embedded default): callers name their roles; `jwt`: verified bearer tokens (see auth.ts). */
+  AUTH_MODE: 'dev' | 'jwt';
+  AUTH_DEV_ROLES: string;
+  AUTH_JWT_SECRET?: string | undefined;
+  AUTH_JWKS_URL?: string | undefined;
+  AUTH_JWT_ISSUER?: string | undefined;
+  AUTH_JWT_AUDIENCE?: string | undefined;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -27,6 +34,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       EXPLORER: z.enum(['true', 'false']).default('true'),
       INTROSPECTION: z.enum(['true', 'false']).default('true'),
       GATEWAY_EXECUTOR: z.enum(['omnigraph', 'apollo']).default('omnigraph'),
+      AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
+      AUTH_DEV_ROLES: z.string().default('admin'),
+      AUTH_JWT_SECRET: z.string().min(32).optional(),
+      AUTH_JWKS_URL: z.url().optional(),
+      AUTH_JWT_ISSUER: z.string().optional(),
+      AUTH_JWT_AUDIENCE: z.string().optional(),
     },
     env,
   );
@@ -36,6 +49,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (!match?.[1] || !value) continue;
     if (!URL.canParse(value)) throw new Error(`Invalid configuration: ${key} is not a URL`);
     subgraphUrls[match[1].toLowerCase().replace(/_/g, '-')] = value;
+  }
+  if (base.AUTH_MODE === 'jwt' && !base.AUTH_JWT_SECRET && !base.AUTH_JWKS_URL) {
+    throw new Error('Invalid configuration: AUTH_MODE=jwt needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
   }
   return Object.freeze({
     ...base,

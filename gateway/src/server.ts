@@ -9,6 +9,7 @@ import { graphqlHandler, requestIdOf, sendJson } from '../../lib/http-graphql.ts
 import { createLogger, type Logger } from '../../lib/logger.ts';
 import { registry } from '../../lib/metrics.ts';
 import type { GatewayConfig } from './config.ts';
+import { createAuthenticator, subgraphHeadersFor, type Caller } from './auth.ts';
 import { createGatewayFormatError } from './errors.ts';
 import { explorerPage, serveExplorerAsset } from './explorer.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
@@ -16,6 +17,9 @@ import { createOmnigraphGateway } from './executor/index.ts';
 
 export interface GatewayContext extends BaseContext {
   requestId: string;
+  caller: Caller;
+  /** Request id and verified caller, forwarded on every subgraph call. */
+  subgraphHeaders: Readonly<Record<string, string>>;
 }
 
 export interface RunningGateway {
@@ -105,7 +109,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
               url: subgraphs[name] ?? url,
               fetcher,
               willSendRequest({ request, context }) {
-                if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+                for (const [header, value] of Object.entries<string>(context.subgraphHeaders ?? {})) request.http?.headers.set(header, value);
               },
             }),
         });
@@ -118,7 +122,11 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
     plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger)],
   });
   await apollo.start();
-  const graphql = graphqlHandler(apollo, async ({ requestId }) => ({ requestId }));
+  const authenticate = createAuthenticator(config);
+  const graphql = graphqlHandler(apollo, async ({ req, requestId }) => {
+    const caller = await authenticate(req);
+    return { requestId, caller, subgraphHeaders: subgraphHeadersFor(requestId, caller) };
+  });
 
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);

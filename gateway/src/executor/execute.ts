@@ -19,7 +19,8 @@ export interface RunContext {
   types: TypeMatcher;
   variables: Obj | undefined;
   variableDefaults: Obj;
-  requestId: string | undefined;
+  /** Headers every subgraph call of this operation carries (request id, caller identity). */
+  forwardHeaders: Readonly<Record<string, string>> | undefined;
   errors: unknown[];
   /** Identical subgraph requests in flight for this operation share one HTTP call. */
   inflight: Map<string, Promise<string>>;
@@ -225,7 +226,7 @@ async function request(ctx: RunContext, serviceName: string, body: string): Prom
   const key = serviceName + '\n' + body;
   let pending = ctx.inflight.get(key);
   if (!pending) {
-    pending = ctx.client.post(serviceName, body, ctx.requestId);
+    pending = ctx.client.post(serviceName, body, ctx.forwardHeaders);
     ctx.inflight.set(key, pending);
   }
   // Each caller parses its own copy: merging mutates what it receives, so two plan nodes

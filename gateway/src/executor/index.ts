@@ -42,6 +42,8 @@ export interface OmnigraphGatewayOptions {
 
 interface RequestContextValue {
   requestId?: unknown;
+  /** Set by Omnigraph's gateway server: request id and the verified caller, for subgraphs. */
+  subgraphHeaders?: Readonly<Record<string, string>>;
 }
 
 export class OmnigraphGateway implements GatewayInterface {
@@ -114,14 +116,15 @@ export class OmnigraphGateway implements GatewayInterface {
 
     const client = this.client;
     if (!client) throw new Error('The Omnigraph gateway is not loaded (or was stopped)');
-    const requestId = (requestContext.context as RequestContextValue | undefined)?.requestId;
+    const context = requestContext.context as RequestContextValue | undefined;
+    const requestId = context?.requestId;
     const root: Record<string, unknown> = {};
     const ctx: RunContext = {
       client,
       types: this.types,
       variables,
       variableDefaults: prepared.variableDefaults,
-      requestId: typeof requestId === 'string' ? requestId : undefined,
+      forwardHeaders: context?.subgraphHeaders ?? (typeof requestId === 'string' ? { 'x-request-id': requestId } : undefined),
       errors: [],
       inflight: new Map(),
       root,

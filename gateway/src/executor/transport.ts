@@ -18,7 +18,7 @@ export interface SubgraphResponse {
 
 export interface SubgraphClient {
   /** Resolves to the raw response text; rejects with a GraphQLError naming the subgraph. */
-  post(serviceName: string, body: string, requestId: string | undefined): Promise<string>;
+  post(serviceName: string, body: string, forwardHeaders: Readonly<Record<string, string>> | undefined): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,11 +46,10 @@ export function createSubgraphClient(options: TransportOptions): SubgraphClient 
   }
   const timeout = options.timeoutMs;
 
-  async function post(serviceName: string, body: string, requestId: string | undefined): Promise<string> {
+  async function post(serviceName: string, body: string, forwardHeaders: Readonly<Record<string, string>> | undefined): Promise<string> {
     const target = targets.get(serviceName);
     if (!target) throw transportError(serviceName, `Couldn't find service with name "${serviceName}"`);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (requestId) headers['x-request-id'] = requestId;
+    const headers: Record<string, string> = { ...forwardHeaders, 'content-type': 'application/json' };
     let res: Dispatcher.ResponseData;
     try {
       res = await dispatcher.request({
