@@ -94,7 +94,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const subgraphs: Record<string, string> = Object.fromEntries(
       await Promise.all(
         registry
-          .filter((e) => e.name !== 'identity')
+          .filter((e) => e.name !== 'identity' && e.name !== 'flows')
           .map(async (e) => {
             const upstream: Record<string, string> = e.system !== null ? { UPSTREAM_URL: systems[e.name] ?? '' } : {};
             const url = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), ...upstream, ...envFor(e.name) }, opts, children);
@@ -106,6 +106,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     for (const e of registry.filter((entry) => entry.name === 'identity')) {
       const sources = channels.map((c) => `${c.name}=${new URL(subgraphs[c.name] ?? '').origin}`).join(',');
       subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), IDENTITY_SOURCES: sources, ...envFor(e.name) }, opts, children);
+    }
+    // The flows service subscribes to the stand-ins' webhooks and acts through the subgraphs (identity included), so it starts after them.
+    for (const e of registry.filter((entry) => entry.name === 'flows')) {
+      const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`, url]));
+      const flowsEnv = { PORT: portOf(e.port), SHOP_API_URL: systems.shop ?? '', POS_API_URL: systems.pos ?? '', ...(opts.ports === 'ephemeral' ? { FLOWS_DB_DIR: 'memory://', DATABASE_URL: '' } : {}), ...subgraphUrls };
+      subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { ...flowsEnv, ...envFor(e.name) }, opts, children);
     }
     const overrides = Object.fromEntries(registry.map((e) => [`SUBGRAPH_${e.name.toUpperCase().replace(/-/g, '_')}_URL`, subgraphs[e.name] ?? '']));
     const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', { PORT: String(opts.gatewayPort ?? (opts.ports === 'registry' ? 4000 : 0)), ...overrides, ...envFor('gateway') }, opts, children);

@@ -46,9 +46,20 @@ export interface SquareLineItem {
 
 export type SquareOrderState = 'OPEN' | 'COMPLETED' | 'CANCELED' | 'DRAFT';
 
+/** A Square order fulfilment (this subgraph uses PICKUP). */
+export interface SquareFulfillment {
+  uid: string;
+  type: string;
+  state: 'PROPOSED' | 'RESERVED' | 'PREPARED' | 'COMPLETED' | 'CANCELED' | 'FAILED';
+  pickup_details?: { recipient?: { display_name?: string | null } | null; placed_at?: string; prepared_at?: string; completed_at?: string; [k: string]: unknown } | null;
+}
+
 export interface SquareOrder {
   id: string;
   location_id: string;
+  /** Optimistic-concurrency version UpdateOrder checks. */
+  version?: number;
+  fulfillments?: SquareFulfillment[];
   customer_id?: string | null;
   /** Free reference the creator sets; recordStoreSale puts its idempotency key here. */
   reference_id?: string | null;
@@ -127,6 +138,7 @@ export interface CatalogVariation {
 
 export type PosCustomerModel = SquareCustomer;
 export type PosOrderModel = SquareOrder;
+export type PosPickupModel = SquareFulfillment;
 export type PosLineItemModel = SquareLineItem;
 export type StoreModel = SquareLocation;
 export type PosLoyaltyAccountModel = SquareLoyaltyAccount;

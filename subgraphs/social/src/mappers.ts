@@ -80,6 +80,14 @@ export type SocialConversationModel = GraphConversation;
 /** A message knows its thread's page, to tell the person's messages from the page's. */
 export type SocialMessageModel = GraphMessage & { pageId: string };
 export type SocialReferralModel = GraphReferralEvent;
+/** A sent message (Mutation.sendSocialMessage). */
+export interface SocialSendResultModel {
+  messageId: string;
+  profile: GraphProfile;
+  messagingType: string;
+  tag: 'POST_PURCHASE_UPDATE' | 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'CONFIRMED_EVENT_UPDATE' | null;
+  sentAt: string;
+}
 
 /** What the gateway hands this subgraph for a Customer (`{id, links}`), or what a profile points at (`{sourceKey}`). */
 export interface CustomerModel {

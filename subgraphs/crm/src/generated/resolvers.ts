@@ -817,7 +817,6 @@ export type CustomerResolvers<
     ParentType,
     ContextType
   >;
-  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   sourceKey?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,

@@ -278,6 +278,60 @@ export class PosConnector {
     return body.counts ?? [];
   }
 
+  /**
+   * `POST /v2/orders` (CreateOrder) for web orders: an OPEN order with a PICKUP fulfilment
+   * (PROPOSED) for buy-online-pick-up-in-store, or a DRAFT for a cart handed to a store.
+   */
+  async createStoreOrder(input: {
+    kind: 'PICKUP' | 'DRAFT';
+    idempotencyKey: string;
+    locationId: string;
+    referenceId: string;
+    recipientName: string | null;
+    lines: readonly { variationId: string; quantity: number }[];
+  }): Promise<SquareOrder> {
+    const body = await this.write<{ order: SquareOrder }>('/v2/orders', {
+      idempotency_key: input.idempotencyKey,
+      order: {
+        location_id: input.locationId,
+        reference_id: input.referenceId,
+        source: { name: 'Omnigraph' },
+        state: input.kind === 'DRAFT' ? 'DRAFT' : 'OPEN',
+        line_items: input.lines.map((l) => ({ catalog_object_id: l.variationId, quantity: String(l.quantity) })),
+        ...(input.kind === 'PICKUP'
+          ? { fulfillments: [{ type: 'PICKUP', state: 'PROPOSED', pickup_details: { schedule_type: 'ASAP', recipient: { display_name: input.recipientName ?? 'Web customer' } } }] }
+          : {}),
+      },
+    });
+    return body.order;
+  }
+
+  /** `PUT /v2/orders/{id}` (UpdateOrder) at the order's current `version`: fulfilment states and the order state. */
+  async updateOrder(orderId: string, input: { idempotencyKey: string; version: number | undefined; state?: string; fulfillments?: readonly { uid: string; state: string }[] }): Promise<SquareOrder> {
+    const body = await this.call(() =>
+      this.client.request<{ order: SquareOrder }>({
+        method: 'PUT',
+        path: `/v2/orders/${encodeURIComponent(orderId)}`,
+        body: {
+          idempotency_key: input.idempotencyKey,
+          order: { ...(input.version !== undefined ? { version: input.version } : {}), ...(input.state ? { state: input.state } : {}), ...(input.fulfillments ? { fulfillments: input.fulfillments } : {}) },
+        },
+        idempotent: true,
+      }),
+    );
+    return body.order;
+  }
+
+  /** `POST /v2/orders/search` at one location for PICKUP fulfilments in the given states, oldest first. */
+  async pickupOrdersAt(locationId: string, states: readonly string[], limit: number): Promise<SquareOrder[]> {
+    const body = await this.post<{ orders?: SquareOrder[] }>('/v2/orders/search', {
+      location_ids: [locationId],
+      query: { filter: { fulfillment_filter: { fulfillment_types: ['PICKUP'], fulfillment_states: states } }, sort: { sort_field: 'CREATED_AT', sort_order: 'ASC' } },
+      limit,
+    });
+    return body.orders ?? [];
+  }
+
   /** `POST /v2/orders/search` at one location, newest first: one page of recent orders. */
   async recentOrdersAt(locationId: string, limit: number): Promise<SquareOrder[]> {
     const body = await this.post<{ orders?: SquareOrder[] }>('/v2/orders/search', {

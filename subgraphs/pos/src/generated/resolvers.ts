@@ -7,6 +7,7 @@ import type {
 import type {
   PosCustomerModel,
   PosOrderModel,
+  PosPickupModel,
   PosLineItemModel,
   StoreModel,
   PosLoyaltyAccountModel,
@@ -56,6 +57,20 @@ export type Channel =
   /** Zalo Official Account. */
   | "ZALO";
 
+/** A web order (or cart) to put in a store's POS. */
+export type CreateStoreOrderInput = {
+  /** A key unique to this order: a retry with the same key returns the first order. */
+  idempotencyKey: Scalars["String"]["input"];
+  /** What to hand over: one line per SKU, priced by the store's catalog. */
+  lines: Array<StoreSaleLineInput>;
+  /** Who will collect it (pickup orders); shown to the store staff. */
+  recipientName?: InputMaybe<Scalars["String"]["input"]>;
+  /** Where it came from, kept as the Square `reference_id` (e.g. `shop-order:1234`, `shop-cart:c1-...`). */
+  referenceId: Scalars["String"]["input"];
+  /** Store (Square location) that will serve it. */
+  storeId: Scalars["ID"]["input"];
+};
+
 /** A person, as the identity hub knows them. This subgraph adds the records the store POS (Square) holds for them. */
 export type Customer = {
   __typename?: "Customer";
@@ -91,8 +106,34 @@ export type Money = {
 
 export type Mutation = {
   __typename?: "Mutation";
+  /** Puts a web order in the store's pickup queue: an OPEN Square order with a PICKUP fulfilment (PROPOSED). Unknown store or a SKU the store does not sell changes nothing. */
+  createPickupOrder: PosOrder;
+  /** Hands a web cart to a store associate: a DRAFT Square order at the store with the cart's lines. */
+  createPosOrderDraft: PosOrder;
+  /** The customer collected it: fulfilment and order COMPLETED. Marking it again changes nothing. */
+  markPickupCollected: PosOrder;
+  /** The store put the pickup on the shelf: fulfilment PREPARED (Square emits `order.fulfillment.updated`, which notifies the customer). Marking it again changes nothing. */
+  markPickupReady: PosOrder;
   /** Records a completed store sale: creates and pays a Square order and takes the units out of the store's stock. Unknown store, unknown SKU or not enough stock changes nothing. */
   recordStoreSale: RecordStoreSaleResult;
+};
+
+export type MutationCreatePickupOrderArgs = {
+  input: CreateStoreOrderInput;
+};
+
+export type MutationCreatePosOrderDraftArgs = {
+  input: CreateStoreOrderInput;
+};
+
+export type MutationMarkPickupCollectedArgs = {
+  idempotencyKey: Scalars["String"]["input"];
+  posOrderId: Scalars["ID"]["input"];
+};
+
+export type MutationMarkPickupReadyArgs = {
+  idempotencyKey: Scalars["String"]["input"];
+  posOrderId: Scalars["ID"]["input"];
 };
 
 export type MutationRecordStoreSaleArgs = {
@@ -111,6 +152,21 @@ export type OrderFulfillmentState =
   | "PENDING"
   /** Returned to stock. */
   | "RETURNED";
+
+/** Where a pickup is (Square FulfillmentState). */
+export type PickupState =
+  /** Cancelled. */
+  | "CANCELED"
+  /** Collected by the customer. */
+  | "COMPLETED"
+  /** Could not be fulfilled. */
+  | "FAILED"
+  /** Ready on the pickup shelf; the customer is told. */
+  | "PREPARED"
+  /** Received from the web shop; not yet accepted by the store. */
+  | "PROPOSED"
+  /** Accepted; being picked. */
+  | "RESERVED";
 
 /** A customer record in the store POS (a Square customer). */
 export type PosCustomer = {
@@ -187,6 +243,10 @@ export type PosOrder = {
   id: Scalars["ID"]["output"];
   /** What was sold. */
   lineItems: Array<PosLineItem>;
+  /** The in-store pickup of a web order (Square PICKUP fulfilment); null for till sales. */
+  pickup?: Maybe<PosPickup>;
+  /** Square `reference_id`: for pickup orders and drafts, the web order or cart they came from (`shop-order:<id>`, `shop-cart:<id>`). */
+  referenceId?: Maybe<Scalars["String"]["output"]>;
   /** Where the sale is in its life cycle. */
   state: PosOrderState;
   /** The store the sale was made in. */
@@ -205,6 +265,23 @@ export type PosOrderState =
   | "DRAFT"
   /** Being rung up, or parked at the till. */
   | "OPEN";
+
+/** A web order collected in a store (a Square PICKUP fulfilment). */
+export type PosPickup = {
+  __typename?: "PosPickup";
+  /** When the customer collected it; null until then. */
+  pickedUpAt?: Maybe<Scalars["DateTime"]["output"]>;
+  /** When the store received it. */
+  placedAt?: Maybe<Scalars["DateTime"]["output"]>;
+  /** When it was put on the pickup shelf; null until then. */
+  readyAt?: Maybe<Scalars["DateTime"]["output"]>;
+  /** Who collects it, as the web order names them. */
+  recipientName?: Maybe<Scalars["String"]["output"]>;
+  /** Where the pickup is. */
+  state: PickupState;
+  /** Square fulfilment uid. */
+  uid: Scalars["ID"]["output"];
+};
 
 /** A product by SKU. The web shop adds its online offer; this subgraph adds the stores' offers. */
 export type Product = {
@@ -293,10 +370,18 @@ export type Store = {
   id: Scalars["ID"]["output"];
   /** Store name. */
   name: Scalars["String"]["output"];
+  /** Web orders waiting to be collected at this store, oldest first (Square orders with a PICKUP fulfilment; by default those not yet collected or cancelled). */
+  pickupQueue: Array<PosOrder>;
   /** Whether the store trades. */
   status: StoreStatus;
   /** IANA time zone, e.g. Asia/Bangkok. */
   timezone?: Maybe<Scalars["String"]["output"]>;
+};
+
+/** A physical store (a Square location). */
+export type StorePickupQueueArgs = {
+  first?: InputMaybe<Scalars["Int"]["input"]>;
+  states?: InputMaybe<Array<PickupState>>;
 };
 
 /** A product as one store sells it. */
@@ -562,20 +647,23 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Channel: Channel;
-  Customer: ResolverTypeWrapper<CustomerModel>;
-  ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
+  CreateStoreOrderInput: CreateStoreOrderInput;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
+  ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
+  Customer: ResolverTypeWrapper<CustomerModel>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderFulfillmentState: OrderFulfillmentState;
+  PickupState: PickupState;
   PosCustomer: ResolverTypeWrapper<PosCustomerModel>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   PosLineItem: ResolverTypeWrapper<PosLineItemModel>;
   PosLoyaltyAccount: ResolverTypeWrapper<PosLoyaltyAccountModel>;
   PosOrder: ResolverTypeWrapper<PosOrderModel>;
   PosOrderState: PosOrderState;
+  PosPickup: ResolverTypeWrapper<PosPickupModel>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordStoreSaleInput: RecordStoreSaleInput;
@@ -592,9 +680,10 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Customer: CustomerModel;
-  ID: Scalars["ID"]["output"];
+  CreateStoreOrderInput: CreateStoreOrderInput;
   String: Scalars["String"]["output"];
+  ID: Scalars["ID"]["output"];
+  Customer: CustomerModel;
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
   Money: Money;
@@ -604,6 +693,7 @@ export type ResolversParentTypes = ResolversObject<{
   PosLineItem: PosLineItemModel;
   PosLoyaltyAccount: PosLoyaltyAccountModel;
   PosOrder: PosOrderModel;
+  PosPickup: PosPickupModel;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   RecordStoreSaleInput: RecordStoreSaleInput;
@@ -628,7 +718,6 @@ export type CustomerResolvers<
     FederationReferenceType,
     ContextType
   >;
-  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   posCustomers?: Resolver<
     Maybe<Array<ResolversTypes["PosCustomer"]>>,
     ParentType,
@@ -676,6 +765,33 @@ export type MutationResolvers<
   ParentType extends ResolversParentTypes["Mutation"] =
     ResolversParentTypes["Mutation"],
 > = ResolversObject<{
+  createPickupOrder?: Resolver<
+    ResolversTypes["PosOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePickupOrderArgs, "input">
+  >;
+  createPosOrderDraft?: Resolver<
+    ResolversTypes["PosOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePosOrderDraftArgs, "input">
+  >;
+  markPickupCollected?: Resolver<
+    ResolversTypes["PosOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationMarkPickupCollectedArgs,
+      "idempotencyKey" | "posOrderId"
+    >
+  >;
+  markPickupReady?: Resolver<
+    ResolversTypes["PosOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationMarkPickupReadyArgs, "idempotencyKey" | "posOrderId">
+  >;
   recordStoreSale?: Resolver<
     ResolversTypes["RecordStoreSaleResult"],
     ParentType,
@@ -795,9 +911,48 @@ export type PosOrderResolvers<
     ParentType,
     ContextType
   >;
+  pickup?: Resolver<
+    Maybe<ResolversTypes["PosPickup"]>,
+    ParentType,
+    ContextType
+  >;
+  referenceId?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
   state?: Resolver<ResolversTypes["PosOrderState"], ParentType, ContextType>;
   store?: Resolver<Maybe<ResolversTypes["Store"]>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes["Money"], ParentType, ContextType>;
+}>;
+
+export type PosPickupResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["PosPickup"] =
+    ResolversParentTypes["PosPickup"],
+> = ResolversObject<{
+  pickedUpAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  placedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  readyAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  recipientName?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  state?: Resolver<ResolversTypes["PickupState"], ParentType, ContextType>;
+  uid?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<
@@ -893,6 +1048,12 @@ export type StoreResolvers<
   currency?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  pickupQueue?: Resolver<
+    Array<ResolversTypes["PosOrder"]>,
+    ParentType,
+    ContextType,
+    RequireFields<StorePickupQueueArgs, "first">
+  >;
   status?: Resolver<ResolversTypes["StoreStatus"], ParentType, ContextType>;
   timezone?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 }>;
@@ -940,6 +1101,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PosLineItem?: PosLineItemResolvers<ContextType>;
   PosLoyaltyAccount?: PosLoyaltyAccountResolvers<ContextType>;
   PosOrder?: PosOrderResolvers<ContextType>;
+  PosPickup?: PosPickupResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordStoreSaleResult?: RecordStoreSaleResultResolvers<ContextType>;

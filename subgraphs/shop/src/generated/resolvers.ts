@@ -869,7 +869,6 @@ export type CustomerResolvers<
     FederationReferenceType,
     ContextType
   >;
-  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   shopAccounts?: Resolver<
     Maybe<Array<ResolversTypes["ShopCustomer"]>>,
     ParentType,

@@ -131,6 +131,19 @@ export class SocialConnector {
   }
 
   /**
+   * Send API with the messaging type the 24-hour window allows: RESPONSE inside it, MESSAGE_TAG
+   * with a tag (POST_PURCHASE_UPDATE, HUMAN_AGENT...) outside it. Not idempotent: never retried.
+   */
+  async sendMessage(pageId: string, recipientId: string, text: string, type: { messagingType: 'RESPONSE' | 'UPDATE' | 'MESSAGE_TAG'; tag?: string | null }) {
+    const res = await this.client.post<{ recipient_id: string; message_id: string }>(
+      this.path(`${pageId}/messages`),
+      { recipient: { id: recipientId }, messaging_type: type.messagingType, ...(type.tag ? { tag: type.tag } : {}), message: { text } },
+      { idempotent: false },
+    );
+    return res.body;
+  }
+
+  /**
    * Graph batch of GET sub-requests, 50 per HTTP call, chunks in parallel. Answers are
    * positional (Graph sub-responses carry no id), so result i belongs to request i.
    */

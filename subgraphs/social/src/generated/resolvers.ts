@@ -10,6 +10,7 @@ import type {
   SocialConversationModel,
   SocialMessageModel,
   SocialReferralModel,
+  SocialSendResultModel,
   CustomerModel,
 } from "../mappers.ts";
 import type { Context } from "../context.ts";
@@ -84,6 +85,19 @@ export type Money = {
   currencyCode: Scalars["String"]["output"];
 };
 
+export type Mutation = {
+  __typename?: "Mutation";
+  /** Sends a text message to a messaging profile on its page. Inside 24 hours of the person's last message it is a RESPONSE; outside, a MESSAGE_TAG with `tag`. A retry with the same key returns the first result and sends nothing twice. */
+  sendSocialMessage: SocialSendResult;
+};
+
+export type MutationSendSocialMessageArgs = {
+  idempotencyKey: Scalars["String"]["input"];
+  profileId: Scalars["ID"]["input"];
+  tag?: InputMaybe<SocialMessageTag>;
+  text: Scalars["String"]["input"];
+};
+
 /** Where an order is in its fulfilment, the same words for web orders and store sales. */
 export type OrderFulfillmentState =
   /** Cancelled or voided. */
@@ -152,6 +166,17 @@ export type SocialMessage = {
   text?: Maybe<Scalars["String"]["output"]>;
 };
 
+/** A Messenger message tag: what a message outside the 24-hour window is allowed to be about. */
+export type SocialMessageTag =
+  /** A change to the person's account. */
+  | "ACCOUNT_UPDATE"
+  /** A reminder about an event the person registered for. */
+  | "CONFIRMED_EVENT_UPDATE"
+  /** A reply by a human agent (within 7 days of the person's last message). */
+  | "HUMAN_AGENT"
+  /** An update on a purchase the person made (order ready, shipped...). */
+  | "POST_PURCHASE_UPDATE";
+
 /** One of the retailer's own pages or accounts people message (a Facebook Page, an Instagram account, a LINE or Zalo official account). */
 export type SocialPage = {
   __typename?: "SocialPage";
@@ -219,6 +244,21 @@ export type SocialReferral = {
   ref?: Maybe<Scalars["String"]["output"]>;
   /** Where it came from, as the platform names it (ADS, SHORTLINK, CUSTOMER_CHAT_PLUGIN...). */
   source: Scalars["String"]["output"];
+};
+
+/** A message sent to a person through the Send API. */
+export type SocialSendResult = {
+  __typename?: "SocialSendResult";
+  /** The platform's message id. */
+  messageId: Scalars["ID"]["output"];
+  /** RESPONSE inside the 24-hour window after the person's last message, MESSAGE_TAG outside it. */
+  messagingType: Scalars["String"]["output"];
+  /** The profile it was sent to. */
+  profile: SocialProfile;
+  /** When it was sent. */
+  sentAt: Scalars["DateTime"]["output"];
+  /** The tag sent with a MESSAGE_TAG message; null for RESPONSE. */
+  tag?: Maybe<SocialMessageTag>;
 };
 
 /** A link between a Customer and one record in one system. */
@@ -458,16 +498,19 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderFulfillmentState: OrderFulfillmentState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SocialConversation: ResolverTypeWrapper<SocialConversationModel>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   SocialMessage: ResolverTypeWrapper<SocialMessageModel>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
+  SocialMessageTag: SocialMessageTag;
   SocialPage: ResolverTypeWrapper<SocialPageModel>;
   SocialPlatform: SocialPlatform;
   SocialProfile: ResolverTypeWrapper<SocialProfileModel>;
   SocialReferral: ResolverTypeWrapper<SocialReferralModel>;
+  SocialSendResult: ResolverTypeWrapper<SocialSendResultModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
@@ -481,6 +524,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SocialConversation: SocialConversationModel;
   Int: Scalars["Int"]["output"];
@@ -489,6 +533,7 @@ export type ResolversParentTypes = ResolversObject<{
   SocialPage: SocialPageModel;
   SocialProfile: SocialProfileModel;
   SocialReferral: SocialReferralModel;
+  SocialSendResult: SocialSendResultModel;
   SourceLink: SourceLink;
   TimelineEvent: TimelineEvent;
 }>;
@@ -505,7 +550,6 @@ export type CustomerResolvers<
     FederationReferenceType,
     ContextType
   >;
-  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   socialProfiles?: Resolver<
     Maybe<Array<ResolversTypes["SocialProfile"]>>,
     ParentType,
@@ -546,6 +590,22 @@ export type MoneyResolvers<
 > = ResolversObject<{
   amount?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["Mutation"] =
+    ResolversParentTypes["Mutation"],
+> = ResolversObject<{
+  sendSocialMessage?: Resolver<
+    ResolversTypes["SocialSendResult"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationSendSocialMessageArgs,
+      "idempotencyKey" | "profileId" | "tag" | "text"
+    >
+  >;
 }>;
 
 export type QueryResolvers<
@@ -694,6 +754,22 @@ export type SocialReferralResolvers<
   source?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SocialSendResultResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SocialSendResult"] =
+    ResolversParentTypes["SocialSendResult"],
+> = ResolversObject<{
+  messageId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  messagingType?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  profile?: Resolver<ResolversTypes["SocialProfile"], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  tag?: Resolver<
+    Maybe<ResolversTypes["SocialMessageTag"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type SourceLinkResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["SourceLink"] =
@@ -730,12 +806,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   EntityRef?: EntityRefResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SocialConversation?: SocialConversationResolvers<ContextType>;
   SocialMessage?: SocialMessageResolvers<ContextType>;
   SocialPage?: SocialPageResolvers<ContextType>;
   SocialProfile?: SocialProfileResolvers<ContextType>;
   SocialReferral?: SocialReferralResolvers<ContextType>;
+  SocialSendResult?: SocialSendResultResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;
