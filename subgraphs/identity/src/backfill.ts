@@ -14,6 +14,8 @@ export interface BackfillOptions {
   pageSize: number;
   timeoutMs: number;
   defaultRegion: string;
+  /** Countries a region-less local number is read in (see phoneReadings); none: the default region only. */
+  phoneMarkets?: readonly string[];
   maxRecordsPerValue: number;
 }
 
@@ -45,7 +47,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
     let error: string | null = null;
     try {
       for await (const page of readFeed(source, opts.pageSize, opts.timeoutMs)) {
-        await upsertRecords(opts.db, page, opts.defaultRegion);
+        await upsertRecords(opts.db, page, opts.defaultRegion, opts.phoneMarkets ?? []);
         records += page.length;
       }
     } catch (err) {
@@ -86,9 +88,9 @@ async function* readFeed(source: IdentitySource, limit: number, timeoutMs: numbe
   }
 }
 
-async function upsertRecords(db: Db, records: SourceRecord[], defaultRegion: string): Promise<void> {
+async function upsertRecords(db: Db, records: SourceRecord[], defaultRegion: string, phoneMarkets: readonly string[]): Promise<void> {
   const rows = records.map((r) => {
-    const n = normalizeRecord(r, defaultRegion);
+    const n = normalizeRecord(r, defaultRegion, phoneMarkets);
     return {
       system: r.system,
       external_id: r.externalId,
@@ -143,7 +145,7 @@ async function matchAndLink(opts: BackfillOptions): Promise<Pick<BackfillReport,
   return opts.db.transaction(async (tx) => {
     const stored = await tx.query<{ record: SourceRecord }>('SELECT record FROM source_records');
     const result = matchRecords(
-      stored.map((r) => normalizeRecord(r.record, opts.defaultRegion)),
+      stored.map((r) => normalizeRecord(r.record, opts.defaultRegion, opts.phoneMarkets ?? [])),
       { maxRecordsPerValue: opts.maxRecordsPerValue },
     );
     const hubLinks = await linkHubReferences(tx);

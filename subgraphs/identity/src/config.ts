@@ -42,6 +42,16 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       /** `header`: admin mutations need `x-omnigraph-roles` to contain `admin`; `off`: anyone (local development). */
       IDENTITY_ADMIN_CHECK: z.enum(['header', 'off']).default('header'),
       DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
+      /**
+       * Countries whose local numbers a record without a region may hold (a Square walk-in has
+       * no address): such a number is read in each, as typed (see phoneReadings). `none`: only
+       * DEFAULT_PHONE_REGION, as before.
+       */
+      IDENTITY_PHONE_MARKETS: z
+        .string()
+        .default('TH,VN,PL')
+        .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : v.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean)))
+        .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 codes such as TH,VN,PL'))),
     },
     env,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateLinks } from './evaluate.ts';
+import { evaluateLinks, evaluateWithEvidence, recordEvidence } from './evaluate.ts';
 
 const gt = [
   { personId: 'p1', system: 'crm', externalId: '1' },
@@ -33,5 +33,34 @@ describe('evaluateLinks', () => {
     expect(result).toMatchObject({ predictedPairs: 3, correctPairs: 1, truePairs: 4, linkedRecords: 4, unlinkedRecords: 1 });
     expect(result.precision).toBeCloseTo(1 / 3);
     expect(result.recall).toBeCloseTo(1 / 4);
+  });
+});
+
+describe('evaluateWithEvidence', () => {
+  const records = [
+    { system: 'crm', externalId: '1', emails: ['anna@x.pl'], phones: [], region: 'PL', references: [] },
+    { system: 'shop', externalId: '1', emails: ['anna@x.pl'], phones: [], region: 'PL', references: [] },
+    { system: 'social', externalId: 'S1', emails: [], phones: [], region: null, references: [{ system: 'shop', externalId: '1', via: 'messenger referral ref' }] },
+    { system: 'social', externalId: 'S2', emails: [], phones: [], region: null, references: [] },
+    { system: 'pos', externalId: 'J', emails: ['noemail@example.com'], phones: ['0000000000'], region: 'PL', references: [] },
+  ].map((r) => ({ ...r, kind: 'x', givenName: 'Anna', familyName: null, displayName: null, addresses: [], consent: [], updatedAt: '2026-01-01T00:00:00Z' }));
+  const truth = records.map((r) => ({ personId: 'p1', system: r.system, externalId: r.externalId }));
+
+  it('restricts recall to pairs whose records both carry a usable email or phone, or an explicit reference', () => {
+    const evidence = recordEvidence(records);
+    expect(evidence.get('pos:J')).toEqual({ contact: false, reference: false }); // junk values are no evidence
+    expect(evidence.get('social:S1')).toEqual({ contact: false, reference: true });
+    expect(evidence.get('shop:1')).toEqual({ contact: true, reference: true });
+    const links = new Map([
+      ['crm:1', 'c1'],
+      ['shop:1', 'c1'],
+      ['social:S1', 'c1'],
+      ['social:S2', 'c2'],
+      ['pos:J', 'c3'],
+    ]);
+    const result = evaluateWithEvidence(truth, links, evidence);
+    expect(result.all).toMatchObject({ truePairs: 10, correctPairs: 3 });
+    expect(result.withContact).toMatchObject({ truePairs: 1, correctPairs: 1, recall: 1 });
+    expect(result.withEvidence).toMatchObject({ truePairs: 3, correctPairs: 3, recall: 1, precision: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import type { ConsentChannel, SourceRecord } from '../../../lib/identity-feed.ts';
 import { isJunkEmail, isJunkPhone } from './matching/blocklist.ts';
-import { normalizeEmail, normalizePhone } from './matching/normalize.ts';
+import { normalizeEmail, phoneReadings } from './matching/normalize.ts';
 
 export interface ProfileValue {
   value: string;
@@ -40,7 +40,7 @@ const nonEmpty = (s: string | null | undefined): s is string => !!s && s.trim() 
  * Survivorship: the most recently updated record wins; for names, records of a preferred
  * system (CRM) win over any other first. Ties break on `system:externalId` so the answer is stable.
  */
-export function goldenProfile(records: readonly SourceRecord[], defaultRegion: string): GoldenProfile {
+export function goldenProfile(records: readonly SourceRecord[], defaultRegion: string, phoneMarkets: readonly string[] = []): GoldenProfile {
   const sorted = [...records].sort(
     (x, y) => time(y.updatedAt) - time(x.updatedAt) || `${x.system}:${x.externalId}`.localeCompare(`${y.system}:${y.externalId}`),
   );
@@ -65,8 +65,14 @@ export function goldenProfile(records: readonly SourceRecord[], defaultRegion: s
     return [...seen.values()];
   };
   const emails = distinct((r) => r.emails.map(normalizeEmail).filter((e): e is string => e !== null && !isJunkEmail(e)));
+  // A region-less local number that reads several ways shows as the reading another record of
+  // this customer carries (the number it was linked by), else as its first reading.
+  const readings = (r: SourceRecord) => r.phones.map((p) => phoneReadings(p, r.region, defaultRegion, phoneMarkets));
+  const certain = new Set(records.flatMap((r) => readings(r).filter((rs) => rs.length === 1).map((rs) => rs[0]!)));
   const phones = distinct((r) =>
-    r.phones.map((p) => normalizePhone(p, r.region, defaultRegion)).filter((p): p is string => p !== null && !isJunkPhone(p)),
+    readings(r)
+      .map((rs) => rs.find((p) => certain.has(p)) ?? rs[0] ?? null)
+      .filter((p): p is string => p !== null && !isJunkPhone(p)),
   );
 
   const addresses: ProfileAddress[] = [];

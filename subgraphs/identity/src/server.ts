@@ -26,7 +26,7 @@ export function createSubgraph(config: Config, opts: { schema?: string } = {}): 
     (storePromise ??= openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DB_DIR, ...(opts.schema ? { schema: opts.schema } : {}) }).then(
       (opened) => {
         db = opened;
-        return new IdentityStore(opened, config.DEFAULT_PHONE_REGION);
+        return new IdentityStore(opened, config.DEFAULT_PHONE_REGION, config.IDENTITY_PHONE_MARKETS);
       },
     ));
   // One backfill at a time per process: a second request waits for the running one and reuses it.
@@ -40,6 +40,7 @@ export function createSubgraph(config: Config, opts: { schema?: string } = {}): 
       pageSize: config.IDENTITY_FEED_PAGE_SIZE,
       timeoutMs: config.IDENTITY_FEED_TIMEOUT_MS,
       defaultRegion: config.DEFAULT_PHONE_REGION,
+      phoneMarkets: config.IDENTITY_PHONE_MARKETS,
       maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
     }).finally(() => {
       running = undefined;

@@ -121,6 +121,7 @@ export class IdentityStore {
   constructor(
     readonly db: Db,
     private readonly defaultRegion: string,
+    private readonly phoneMarkets: readonly string[] = [],
   ) {}
 
   // ---- reads (one query per DataLoader batch) -------------------------------------------
@@ -210,7 +211,7 @@ export class IdentityStore {
     const params: unknown[] = [afterId, limit + 1];
     if (term) {
       const email = term.includes('@') ? normalizeEmail(term) : null;
-      const phone = !email && /^[+\d\s().-]{6,}$/.test(term) ? normalizePhone(term, null, this.defaultRegion) : null;
+      const phone = !email && /^[+\d\s().-]{6,}$/.test(term) ? normalizePhone(term, null, this.defaultRegion, this.phoneMarkets) : null;
       if (email) {
         params.push(email);
         filter = 'AND s.emails @> ARRAY[$3::text]';

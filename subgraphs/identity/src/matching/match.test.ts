@@ -128,4 +128,66 @@ describe('matchRecords', () => {
       expect(run(shuffled)).toEqual(expected);
     }
   });
+
+  describe('region-less local numbers (a Square walk-in has no address)', () => {
+    const markets = ['TH', 'VN', 'PL'];
+    const runIn = (records: SourceRecord[]) =>
+      matchRecords(
+        records.map((r) => normalizeRecord(r, 'TH', markets)),
+        { maxRecordsPerValue: 8 },
+      );
+
+    it("reads a number valid in one market only as that market's: a nameless PL walk-in joins the PL customer by PHONE_ONLY", () => {
+      const result = runIn([
+        rec('crm', '1', { givenName: 'Marta', familyName: 'Dudek', phones: ['+48785574293'], region: 'PL' }),
+        rec('pos', 'W', { phones: ['785574293'], region: null }),
+      ]);
+      expect(groups(result)).toEqual([['crm:1', 'pos:W']]);
+      expect(result.clusters[0]!.edges[0]).toMatchObject({ rule: 'PHONE_ONLY', evidence: { phone: '+48785574293' } });
+    });
+
+    it('joins a number valid in TH and VN on its other reading only with a compatible name', () => {
+      const result = runIn([
+        rec('crm', '1', { givenName: 'Hai', familyName: 'Nguyen', phones: ['+84 86 876 1269'], region: 'VN' }),
+        rec('pos', 'W', { givenName: 'Hai', phones: ['0868761269'], region: null }),
+      ]);
+      expect(groups(result)).toEqual([['crm:1', 'pos:W']]);
+      expect(result.clusters[0]!.edges[0]).toMatchObject({ rule: 'PHONE_AND_NAME', evidence: { phone: '+84868761269', reading: 'region-less local number' } });
+    });
+
+    it("leaves a nameless record apart, with no suggestion, when its number is another market's only on its other reading", () => {
+      const result = runIn([
+        rec('crm', '1', { givenName: 'Thanh', familyName: 'Vu', phones: ['0966951474'], region: 'VN' }),
+        rec('pos', 'W', { phones: ['096-695-1474'], region: null }),
+      ]);
+      expect(groups(result)).toEqual([['crm:1'], ['pos:W']]);
+      expect(result.suggestions).toEqual([]);
+    });
+
+    it('does not join on the other reading when the names differ', () => {
+      const result = runIn([
+        rec('crm', '1', { givenName: 'Hai', familyName: 'Nguyen', phones: ['+84868761269'], region: 'VN' }),
+        rec('pos', 'W', { givenName: 'Lan', familyName: 'Nguyen', phones: ['0868761269'], region: null }),
+      ]);
+      expect(groups(result)).toEqual([['crm:1'], ['pos:W']]);
+    });
+  });
+
+  it('joins a Vietnamese middle name with its called name on a shared phone ("Minh Tuan Nguyen" / "Tuan Nguyen")', () => {
+    const result = run([
+      rec('shop', '1', { givenName: 'Minh Tuan', familyName: 'Nguyen', phones: ['0771755575'], region: 'VN' }),
+      rec('pos', 'A', { givenName: 'Tuan', familyName: 'Nguyen', phones: ['+84771755575'] }),
+    ]);
+    expect(groups(result)).toEqual([['pos:A', 'shop:1']]);
+    expect(result.clusters[0]!.edges[0]!.rule).toBe('PHONE_AND_NAME');
+  });
+
+  it('keeps siblings sharing a middle name and a family phone apart ("Minh Anh" / "Minh Duc")', () => {
+    const result = run([
+      rec('crm', '1', { givenName: 'Minh Anh', familyName: 'Tran', phones: ['+84901234567'] }),
+      rec('crm', '2', { givenName: 'Minh Duc', familyName: 'Tran', phones: ['+84901234567'] }),
+    ]);
+    expect(groups(result)).toEqual([['crm:1'], ['crm:2']]);
+    expect(result.suggestions[0]!.rule).toBe('SHARED_PHONE');
+  });
 });

@@ -17,6 +17,11 @@ export interface MatchInput {
   /** Normalised emails and E.164 phones (junk is filtered here, not by the caller). */
   emails: readonly string[];
   phones: readonly string[];
+  /**
+   * Other E.164 readings of a local number on a record without a region (`0812345678`: TH or VN).
+   * Evidence only together with a compatible name, never for PHONE_ONLY nor a suggestion.
+   */
+  otherReadings?: readonly string[];
   name: NameParts;
   references: readonly SourceReference[];
 }
@@ -75,13 +80,14 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     ...overSharedValues(records.map((r) => r.emails), opts.maxRecordsPerValue),
     ...overSharedValues(records.map((r) => r.phones), opts.maxRecordsPerValue),
   ]);
-  const byKey = new Map<string, { key: string; emails: string[]; phones: string[]; name: NameParts; references: readonly SourceReference[] }>();
+  const byKey = new Map<string, { key: string; emails: string[]; phones: string[]; otherReadings: string[]; name: NameParts; references: readonly SourceReference[] }>();
   for (const r of records) {
     const key = recordKey(r.system, r.externalId);
     byKey.set(key, {
       key,
       emails: [...new Set(r.emails)].filter((e) => !isJunkEmail(e) && !overShared.has(e)).sort(),
       phones: [...new Set(r.phones)].filter((p) => !isJunkPhone(p) && !overShared.has(p)).sort(),
+      otherReadings: [...new Set(r.otherReadings ?? [])].filter((p) => !isJunkPhone(p) && !overShared.has(p)).sort(),
       name: r.name,
       references: r.references,
     });
@@ -133,6 +139,19 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
         if (compatible === true) edges.push({ a, b, rule: 'PHONE_AND_NAME', evidence: { phone, names } });
         else if (compatible === null && unambiguous) edges.push({ a, b, rule: 'PHONE_ONLY', evidence: { phone } });
         else suggestions.push({ a, b, rule: 'SHARED_PHONE', evidence: { phone, names } });
+      }
+    }
+  }
+
+  // A region-less local number read another way (`0812345678` as VN rather than TH) joins a
+  // record carrying that number only when the names are compatible: the reading is a guess.
+  const phoneCarriers = new Map(carriers((n) => n.phones));
+  for (const r of nodes) {
+    for (const phone of r.otherReadings) {
+      for (const other of phoneCarriers.get(phone) ?? []) {
+        if (other === r.key || namesCompatible(r.name, byKey.get(other)!.name) !== true) continue;
+        const [a, b] = pair(r.key, other);
+        edges.push({ a, b, rule: 'PHONE_AND_NAME', evidence: { phone, names: [byKey.get(a)!.name.tokens.join(' '), byKey.get(b)!.name.tokens.join(' ')], reading: 'region-less local number' } });
       }
     }
   }

@@ -4,6 +4,8 @@ import { foldName } from './normalize.ts';
 export interface NameParts {
   given: string | null;
   family: string | null;
+  /** Every token of the given name(s), in order: "minh vy" (a Vietnamese middle name first), "anna maria". */
+  givenTokens?: string[];
   /** Every token of the full name, sorted (catches given/family order swaps, common in VN data). */
   tokens: string[];
 }
@@ -19,7 +21,7 @@ export function nameParts(givenName: string | null, familyName: string | null, d
   }
   const tokens = [given, family].filter((t): t is string => !!t).flatMap((t) => t.split(' ')).sort();
   // Compare first given name only: "anna maria" vs "anna" is the same given name.
-  return { given: given?.split(' ')[0] ?? null, family, tokens };
+  return { given: given?.split(' ')[0] ?? null, family, givenTokens: given?.split(' ') ?? [], tokens };
 }
 
 /** Equal, or one typo (one insertion, deletion, substitution or swap of neighbours) on names long enough for that to mean something. */
@@ -66,8 +68,29 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 export function namesCompatible(a: NameParts, b: NameParts): boolean | null {
   if (a.tokens.length === 0 || b.tokens.length === 0) return null;
   if (a.tokens.join(' ') === b.tokens.join(' ')) return true;
-  if (a.given && b.given) return nearlyEqual(a.given, b.given);
+  // Given and family swapped, with a typo on either ("Nguyne Lam" / "Lam Nguyen").
+  if (a.given && a.family && b.given && b.family && nearlyEqual(a.given, b.family) && nearlyEqual(a.family, b.given)) return true;
+  if (a.given && b.given) return givenNamesCompatible(a.givenTokens ?? [a.given], b.givenTokens ?? [b.given]);
   if (a.family && b.family) return nearlyEqual(a.family, b.family);
   // One side has only a given name, the other only a family name: nothing to compare.
   return null;
+}
+
+/**
+ * Given names of one person: as many names, each equal (one typo allowed), in order; or the
+ * names of one side all among the other's, in order. A Vietnamese middle name comes first and
+ * the called name last ("Minh Vy" is "Vy"), a Polish second name last ("Anna Maria" is "Anna"),
+ * and records often drop it. "Minh Anh" and "Minh Duc" (siblings sharing a middle name) differ.
+ */
+function givenNamesCompatible(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length === 0) return false;
+  if (short.length === long.length) return short.every((t, i) => nearlyEqual(t, long[i]!));
+  let j = 0;
+  for (const t of short) {
+    while (j < long.length && long[j] !== t) j++;
+    if (j === long.length) return false;
+    j++;
+  }
+  return true;
 }

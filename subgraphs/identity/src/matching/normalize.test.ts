@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isJunkEmail, isJunkPhone, overSharedValues } from './blocklist.ts';
 import { namesCompatible, nameParts, nearlyEqual } from './names.ts';
-import { foldName, normalizeEmail, normalizePhone } from './normalize.ts';
+import { foldName, normalizeEmail, normalizePhone, phoneReadings } from './normalize.ts';
 
 describe('normalizePhone', () => {
   it.each(['+66 81 234 5678', '081-234-5678', '0812345678', '(081) 234 5678'])('reads the Thai format %s as +66812345678', (raw) => {
@@ -34,6 +34,31 @@ describe('normalizeEmail', () => {
   });
   it('returns null when the value is not an email', () => {
     expect(normalizeEmail('not an email')).toBeNull();
+  });
+});
+
+describe('phoneReadings (a record without a region)', () => {
+  const markets = ['TH', 'VN', 'PL'];
+  it("reads a local number valid in one market only as that market's number", () => {
+    expect(phoneReadings('0394784550', null, 'TH', markets)).toEqual(['+84394784550']); // 03x: VN mobile, no TH number
+    expect(phoneReadings('077-175-5575', null, 'TH', markets)).toEqual(['+84771755575']);
+  });
+  it('reads a number typed without the trunk 0 only where there is none (PL), with it only where there is (TH, VN)', () => {
+    expect(phoneReadings('690 321 605', null, 'TH', markets)).toEqual(['+48690321605']);
+    expect(phoneReadings('0690321605', null, 'TH', markets)).toEqual(['+66690321605', '+84690321605']);
+  });
+  it('keeps every reading of a number valid in several markets, the default region first', () => {
+    expect(phoneReadings('0868761269', null, 'TH', markets)).toEqual(['+66868761269', '+84868761269']);
+    expect(normalizePhone('0868761269', null, 'TH', markets)).toBe('+66868761269');
+  });
+  it('reads one way when the record has a region, the number is international, or no markets are configured', () => {
+    expect(phoneReadings('0868761269', 'VN', 'TH', markets)).toEqual(['+84868761269']);
+    expect(phoneReadings('+48 690 321 605', null, 'TH', markets)).toEqual(['+48690321605']);
+    expect(phoneReadings('690 321 605', null, 'TH')).toEqual(['+66690321605']);
+  });
+  it('falls back to the default region when no market reads it as valid', () => {
+    expect(phoneReadings('0000000000', null, 'TH', markets)).toEqual([normalizePhone('0000000000', 'TH', 'TH')]);
+    expect(phoneReadings('n/a', null, 'TH', markets)).toEqual([]);
   });
 });
 
@@ -81,6 +106,19 @@ describe('names', () => {
   });
   it('finds swapped given and family names compatible', () => {
     expect(namesCompatible(nameParts('Nguyen', 'Lan', null), nameParts('Lan', 'Nguyen', null))).toBe(true);
+  });
+  it('finds a given name with and without a Vietnamese middle name compatible ("Minh Vy" is called "Vy")', () => {
+    expect(namesCompatible(nameParts('Minh Vy', 'Pham', null), nameParts('Vy', 'Pham', null))).toBe(true);
+    expect(namesCompatible(nameParts('Kim Loan', 'Le', null), nameParts('Loan', 'Le', null))).toBe(true);
+    expect(namesCompatible(nameParts('Quoc Duc', 'Nguyen', null), nameParts('Duc', null, null))).toBe(true);
+  });
+  it('finds two given names sharing only a middle name incompatible (siblings "Minh Anh" and "Minh Duc")', () => {
+    expect(namesCompatible(nameParts('Minh Anh', 'Tran', null), nameParts('Minh Duc', 'Tran', null))).toBe(false);
+    expect(namesCompatible(nameParts('Anna Maria', 'Nowak', null), nameParts('Anna Zofia', 'Nowak', null))).toBe(false);
+  });
+  it('finds swapped given and family names with a typo compatible ("Nguyne Lam" / "Lam Nguyen")', () => {
+    expect(namesCompatible(nameParts('Nguyne', 'Lam', null), nameParts('Lam', 'Nguyen', null))).toBe(true);
+    expect(namesCompatible(nameParts('Nguyen', 'Lan', null), nameParts('Lam', 'Nguyen', null))).toBe(false);
   });
   it('says nothing when one side has no name', () => {
     expect(namesCompatible(nameParts(null, null, null), nameParts('Anna', 'Nowak', null))).toBeNull();

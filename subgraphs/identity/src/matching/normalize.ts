@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /**
  * Normalisation for matching. Deliberately conservative: wrong merges are worse than missed
@@ -20,7 +20,63 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
  * `+66 81 234 5678`, `081-234-5678` and `0812345678` are one number in TH. Null when the
  * value cannot be a phone number.
  */
-export function normalizePhone(raw: string | null | undefined, region: string | null | undefined, defaultRegion: string): string | null {
+export function normalizePhone(
+  raw: string | null | undefined,
+  region: string | null | undefined,
+  defaultRegion: string,
+  markets: readonly string[] = [],
+): string | null {
+  return phoneReadings(raw, region, defaultRegion, markets)[0] ?? null;
+}
+
+/**
+ * Every E.164 number a raw phone can be. One reading when the value is international or the
+ * record says its region. A local number on a record without a region (a Square walk-in has no
+ * address) is read in each of `markets` where it is a valid number *as typed*: with the trunk
+ * `0` where the country dials one (TH, VN `081…`), without where it does not (PL `512…`); one
+ * valid reading is the number. Several (`0812345678` is a mobile in TH and in VN) are all
+ * returned, the default region's first: the first is the record's number, the others are
+ * evidence only with a compatible name (see matchRecords). None valid: the default region's
+ * reading, as before.
+ */
+export function phoneReadings(raw: string | null | undefined, region: string | null | undefined, defaultRegion: string, markets: readonly string[] = []): string[] {
+  const fallback = readPhone(raw, region, defaultRegion);
+  if (!fallback || (region && /^[A-Za-z]{2}$/.test(region)) || markets.length === 0) return fallback ? [fallback] : [];
+  const cleaned = raw!.trim();
+  if (/^(\+|00)/.test(cleaned)) return [fallback];
+  const digits = cleaned.replace(/\D/g, '');
+  const candidates = [...new Set([defaultRegion, ...markets].map((m) => m.toUpperCase()))];
+  const readings: string[] = [];
+  for (const market of candidates) {
+    const trunk = nationalPrefix(market);
+    if (trunk ? !digits.startsWith(trunk) : digits.startsWith('0')) continue;
+    const parsed = safeParse(cleaned, market as CountryCode);
+    if (parsed?.isValid() && !readings.includes(parsed.number)) readings.push(parsed.number);
+  }
+  return readings.length > 0 ? readings : [fallback];
+}
+
+const metadata = new Metadata();
+function nationalPrefix(market: string): string | undefined {
+  try {
+    metadata.selectNumberingPlan(market as CountryCode);
+    // Present at runtime, missing from the package's types.
+    const plan = metadata.numberingPlan as unknown as { nationalPrefix(): string | undefined } | undefined;
+    return plan?.nationalPrefix() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeParse(cleaned: string, country: CountryCode) {
+  try {
+    return parsePhoneNumberFromString(cleaned, country) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readPhone(raw: string | null | undefined, region: string | null | undefined, defaultRegion: string): string | null {
   if (!raw) return null;
   const cleaned = raw.trim();
   if (!/\d/.test(cleaned)) return null;

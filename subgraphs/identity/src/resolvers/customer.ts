@@ -15,7 +15,7 @@ export const Customer: CustomerResolvers = {
     return first ? `${first.system}:${first.externalId}` : null;
   },
   links: (customer, _args, ctx) => ctx.loaders.linksByCustomerId.load(customer.id),
-  profile: async (customer, _args, ctx) => goldenProfile(await ctx.loaders.recordsByCustomerId.load(customer.id), ctx.config.DEFAULT_PHONE_REGION),
+  profile: async (customer, _args, ctx) => goldenProfile(await ctx.loaders.recordsByCustomerId.load(customer.id), ctx.config.DEFAULT_PHONE_REGION, ctx.config.IDENTITY_PHONE_MARKETS),
   auditTrail: async (customer, { first }, ctx) => (await ctx.loaders.auditByCustomerId.load(customer.id)).slice(0, Math.max(0, Math.min(first ?? 20, MAX_AUDIT_ENTRIES))),
 };
 
