@@ -135,6 +135,13 @@ async function verify(url: string, op: Operation): Promise<{ text?: string; fail
   }
 }
 
+/** The gateway's own account of a 5xx: its last logged error message, without colours. */
+function lastLogMessage(logFile: string): string {
+  const lines = tail(logFile, 200).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const message = lines.reverse().find((line) => /"?(message|msg|err)"?\s*:/i.test(line));
+  return (message ?? lines[0] ?? '(empty)').trim().slice(0, 300);
+}
+
 /** NaN crosses IPC as null. */
 const num = (n: number | null) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(1));
 
@@ -276,6 +283,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       }
       for (const op of scenario.operations) {
         const result = await verify(subject.child.url, op);
+        if (result.failure?.startsWith('HTTP 5')) result.failure += `; gateway log: ${lastLogMessage(subject.child.logFile)}`;
         subject.verified.set(op.name, result);
         subject.rounds.set(op.name, []);
         subject.latencies.set(op.name, []);
@@ -346,12 +354,18 @@ log(
   `config: ${config.rounds} × ${config.durationSec} s rounds, ${config.warmupSec} s warm-up, ${config.connections} connections; gateways ${gateways.map((g) => g.letter).join('')}; scenarios ${scenarios.map((s) => s.name).join(', ')}`,
 );
 const scenarioResults: ScenarioResult[] = [];
-try {
-  for (const scenario of scenarios) scenarioResults.push(await runScenario(scenario));
-} catch (error) {
-  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-  await stopAll();
-  process.exit(1);
+let failedScenarios = 0;
+for (const scenario of scenarios) {
+  try {
+    scenarioResults.push(await runScenario(scenario));
+  } catch (error) {
+    // A scenario that cannot start (its stack, its data) is reported; the others still run.
+    failedScenarios++;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`bench: scenario ${scenario.name} failed: ${error instanceof Error ? error.stack : message}`);
+    await stopAll();
+    scenarioResults.push({ scenario: scenario.name, description: scenario.description, skipped: `failed to run: ${message}`, results: [] });
+  }
 }
 
 const commit = (() => {
@@ -380,4 +394,4 @@ writeFileSync(`${resultsDir}latest.svg`, `${toSvg(report)}\n`);
 console.log(`\n${markdown}`);
 log(`wrote bench/results/latest.json, latest.md, latest.svg${config.profile ? `; CPU profiles in ${profileDir}` : ''}`);
 clearTimeout(deadline);
-process.exit(0);
+process.exit(failedScenarios ? 1 : 0);

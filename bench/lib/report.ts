@@ -25,7 +25,7 @@ export function toMarkdown(report: BenchReport): string {
   for (const s of report.scenarios) {
     lines.push(`## ${s.scenario}: ${s.description}`, '');
     if (s.skipped) {
-      lines.push(`Skipped: ${s.skipped}`, '');
+      lines.push(`Skipped: ${cell(s.skipped)}`, '');
       continue;
     }
     for (const note of s.notes ?? []) lines.push(`- ${cell(note)}`);
@@ -56,7 +56,7 @@ const COLORS: Record<string, string> = { omnigraph: '#2f6fdf', apollo: '#8a8a8a'
 export function toSvg(report: BenchReport): string {
   const groups = report.scenarios.flatMap((s) => {
     const ops = [...new Set(s.results.map((r) => r.operation))];
-    return ops.map((op) => ({ title: `${s.scenario} · ${op}`, results: s.results.filter((r) => r.operation === op) }));
+    return ops.map((op) => ({ title: op, scenario: s.scenario, results: s.results.filter((r) => r.operation === op) }));
   });
   const panels: { title: string; value: (r: GatewayOperationResult) => number; unit: string }[] = [
     { title: 'Requests per second (higher is better)', value: (r) => r.requestsPerSec, unit: 'req/s' },
@@ -101,6 +101,7 @@ export function toSvg(report: BenchReport): string {
         x += bar + gap;
       }
       out.push(`<text x="${(start + x - gap) / 2}" y="${baseY + 16}" text-anchor="middle">${esc(g.title)}</text>`);
+      out.push(`<text x="${(start + x - gap) / 2}" y="${baseY + 30}" text-anchor="middle" fill="#777">${esc(g.scenario)}</text>`);
       x += groupGap;
     });
   });

@@ -29,7 +29,10 @@ export const publicScenario: Scenario = {
     },
   ],
   async setup(ctx: ScenarioContext): Promise<Upstreams> {
-    children = await Promise.all(PUBLIC_SUBGRAPHS.map((name) => startChild(`public-${name}`, `bench/public/subgraphs/${name}.ts`, { PORT: '0' })));
+    const started = await Promise.allSettled(PUBLIC_SUBGRAPHS.map((name) => startChild(`public-${name}`, `bench/public/subgraphs/${name}.ts`, { PORT: '0' })));
+    children = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const subgraphUrls = Object.fromEntries(children.map((c) => [c.name.replace(/^public-/, ''), c.url]));
     const supergraphPath = `${ctx.scratchDir}supergraph-public.tmp`;
     writeFileSync(supergraphPath, supergraphWithUrls(readFileSync(supergraphFile, 'utf8'), subgraphUrls));
