@@ -20,7 +20,7 @@ describe('gateway authentication', () => {
   it('refuses a missing, forged or expired token with UNAUTHENTICATED and 401', async () => {
     const forged = await sign({ roles: ['admin'] }, 'another-secret-that-is-at-least-32-chars');
     const expired = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(secret));
-    for (const headers of [{}, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }]) {
+    for (const headers of [{}, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }] as Record<string, string>[]) {
       await expect(jwt(request(headers))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     }
   });
