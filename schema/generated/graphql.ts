@@ -67,6 +67,45 @@ export type CrmTicketPriority = "HIGH" | "LOW" | "MEDIUM" | "URGENT";
 /** Whether a ticket still needs work. */
 export type CrmTicketStatus = "CLOSED" | "OPEN";
 
+/** What a flow does. */
+export type FlowKind =
+  /** A web cart handed to a store associate (C5): the cart becomes a DRAFT order in the store's POS and the web cart is marked HANDED_OFF. */
+  | "CART_TO_STORE"
+  /** Buy online, pick up in store (C6): a web order with a pickup store goes to the store's POS queue; "ready" notifies the customer; collection fulfils the web order. */
+  | "PICKUP_IN_STORE";
+
+/** Where a flow is. */
+export type FlowState =
+  /** Every step done. */
+  | "COMPLETED"
+  /** A step failed for good (bad input, or every attempt used); `lastError` says why. */
+  | "FAILED"
+  /** Created; its first step has not run yet. */
+  | "PENDING"
+  /** A step is running. */
+  | "RUNNING"
+  /** Waiting for a system to report something (a webhook), e.g. the store marking the pickup ready. */
+  | "WAITING_EVENT"
+  /** A step failed and is scheduled to run again (see the step's `lastError` and `nextAttemptAt`). */
+  | "WAITING_RETRY";
+
+/** Where one step is. */
+export type FlowStepState =
+  /** Done. */
+  | "DONE"
+  /** Failed for good. */
+  | "FAILED"
+  /** Not reached yet, or due to run. */
+  | "PENDING"
+  /** Running now. */
+  | "RUNNING"
+  /** Not needed (e.g. the customer collected before the store marked the pickup ready). */
+  | "SKIPPED"
+  /** Waiting for a webhook from a system. */
+  | "WAITING_EVENT"
+  /** Failed; runs again at `nextAttemptAt`. */
+  | "WAITING_RETRY";
+
 /** Why a record is linked to its customer. */
 export type LinkRule =
   /** Same normalised email. */
@@ -82,6 +121,20 @@ export type LinkRule =
   /** Same E.164 phone, one record without a name, and no other person carrying that phone. */
   | "PHONE_ONLY";
 
+/** The channel a customer was notified on. */
+export type NotificationChannel =
+  /** An email logged on the person's CRM contact. */
+  | "EMAIL"
+  /** A message on the person's social messaging profile (Messenger, Instagram, LINE, Zalo). */
+  | "SOCIAL";
+
+/** Whether the customer was notified. */
+export type NotificationState =
+  /** Not sent; `reason` says why (no consent on any channel, no known person...). Nothing is ever sent without consent. */
+  | "NOT_NOTIFIED"
+  /** Sent on `channel`. */
+  | "SENT";
+
 /** Where an order is in its fulfilment, the same words for web orders and store sales. */
 export type OrderFulfillmentState =
   /** Cancelled or voided. */
@@ -94,6 +147,21 @@ export type OrderFulfillmentState =
   | "PENDING"
   /** Returned to stock. */
   | "RETURNED";
+
+/** Where a pickup is (Square FulfillmentState). */
+export type PickupState =
+  /** Cancelled. */
+  | "CANCELED"
+  /** Collected by the customer. */
+  | "COMPLETED"
+  /** Could not be fulfilled. */
+  | "FAILED"
+  /** Ready on the pickup shelf; the customer is told. */
+  | "PREPARED"
+  /** Received from the web shop; not yet accepted by the store. */
+  | "PROPOSED"
+  /** Accepted; being picked. */
+  | "RESERVED";
 
 /** State of a store sale (Square OrderState). */
 export type PosOrderState =
@@ -409,6 +477,58 @@ export type CustomerSearchQuery = {
   };
 };
 
+export type HandoffCartToStoreMutationVariables = Exact<{
+  cartId: string | number;
+  storeId: string | number;
+  idempotencyKey: string;
+}>;
+
+export type HandoffCartToStoreMutation = {
+  handoffCartToStore: {
+    id: string;
+    state: FlowState;
+    lastError: string | null;
+    posOrder: {
+      id: string;
+      state: PosOrderState;
+      lineItems: Array<{ sku: string | null; quantity: string }>;
+      store: { name: string } | null;
+    } | null;
+    steps: Array<{
+      name: string;
+      state: FlowStepState;
+      attempts: number;
+      lastError: string | null;
+    }>;
+  };
+};
+
+export type MarkPickupCollectedMutationVariables = Exact<{
+  posOrderId: string | number;
+  idempotencyKey: string;
+}>;
+
+export type MarkPickupCollectedMutation = {
+  markPickupCollected: {
+    id: string;
+    state: PosOrderState;
+    pickup: { state: PickupState; pickedUpAt: string | null } | null;
+  };
+};
+
+export type MarkPickupReadyMutationVariables = Exact<{
+  posOrderId: string | number;
+  idempotencyKey: string;
+}>;
+
+export type MarkPickupReadyMutation = {
+  markPickupReady: {
+    id: string;
+    state: PosOrderState;
+    pickup: { state: PickupState; readyAt: string | null } | null;
+  };
+};
+
 export type MergeCartsOnSignInMutationVariables = Exact<{
   guestCartId: string | number;
   customerCartId: string | number;
@@ -427,6 +547,42 @@ export type MergeCartsOnSignInMutation = {
       unitPrice: { amount: string; currencyCode: string };
     }>;
   };
+};
+
+export type PickupFlowQueryVariables = Exact<{
+  shopOrderId: string | number;
+}>;
+
+export type PickupFlowQuery = {
+  flowsForOrder: Array<{
+    id: string;
+    kind: FlowKind;
+    state: FlowState;
+    storeId: string | null;
+    lastError: string | null;
+    createdAt: string;
+    updatedAt: string;
+    posOrder: {
+      id: string;
+      state: PosOrderState;
+      pickup: { state: PickupState } | null;
+    } | null;
+    steps: Array<{
+      name: string;
+      state: FlowStepState;
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: string | null;
+      at: string;
+    }>;
+    notification: {
+      channel: NotificationChannel | null;
+      state: NotificationState;
+      reason: string;
+      messageId: string | null;
+      at: string;
+    } | null;
+  }>;
 };
 
 export type ProductAvailabilityQueryVariables = Exact<{
@@ -521,6 +677,60 @@ export type ResumeCartOnDeviceQuery = {
       product: { sku: string };
     }>;
   } | null;
+};
+
+export type StorePickupQueueQueryVariables = Exact<{
+  storeId: string | number;
+}>;
+
+export type StorePickupQueueQuery = {
+  store: {
+    id: string;
+    name: string;
+    pickupQueue: Array<{
+      id: string;
+      referenceId: string | null;
+      createdAt: string;
+      pickup: {
+        state: PickupState;
+        recipientName: string | null;
+        placedAt: string | null;
+        readyAt: string | null;
+      } | null;
+      lineItems: Array<{ sku: string | null; name: string; quantity: string }>;
+      customer: {
+        id: string;
+        profile: { name: { value: string } | null };
+      } | null;
+    }>;
+  } | null;
+};
+
+export type StuckFlowsQueryVariables = Exact<{
+  state?: FlowState | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type StuckFlowsQuery = {
+  flows: {
+    endCursor: string | null;
+    hasNextPage: boolean;
+    nodes: Array<{
+      id: string;
+      kind: FlowKind;
+      state: FlowState;
+      lastError: string | null;
+      updatedAt: string;
+      subject: { system: string; externalId: string };
+      steps: Array<{
+        name: string;
+        state: FlowStepState;
+        attempts: number;
+        lastError: string | null;
+        nextAttemptAt: string | null;
+      }>;
+    }>;
+  };
 };
 
 export type SupportContextQueryVariables = Exact<{
@@ -2094,6 +2304,336 @@ export const CustomerSearchDocument = {
     },
   ],
 } as unknown as DocumentNode<CustomerSearchQuery, CustomerSearchQueryVariables>;
+export const HandoffCartToStoreDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "HandoffCartToStore" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "cartId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "storeId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "idempotencyKey" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "String" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "handoffCartToStore" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "cartId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "cartId" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "storeId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "storeId" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "idempotencyKey" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "idempotencyKey" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "state" } },
+                { kind: "Field", name: { kind: "Name", value: "lastError" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "posOrder" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lineItems" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "sku" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "quantity" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "store" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "name" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "steps" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "attempts" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lastError" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  HandoffCartToStoreMutation,
+  HandoffCartToStoreMutationVariables
+>;
+export const MarkPickupCollectedDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "MarkPickupCollected" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "posOrderId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "idempotencyKey" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "String" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "markPickupCollected" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "posOrderId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "posOrderId" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "idempotencyKey" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "idempotencyKey" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "state" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "pickup" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "pickedUpAt" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  MarkPickupCollectedMutation,
+  MarkPickupCollectedMutationVariables
+>;
+export const MarkPickupReadyDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "MarkPickupReady" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "posOrderId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "idempotencyKey" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "NamedType",
+              name: { kind: "Name", value: "String" },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "markPickupReady" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "posOrderId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "posOrderId" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "idempotencyKey" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "idempotencyKey" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "state" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "pickup" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "readyAt" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  MarkPickupReadyMutation,
+  MarkPickupReadyMutationVariables
+>;
 export const MergeCartsOnSignInDocument = {
   kind: "Document",
   definitions: [
@@ -2220,6 +2760,136 @@ export const MergeCartsOnSignInDocument = {
   MergeCartsOnSignInMutation,
   MergeCartsOnSignInMutationVariables
 >;
+export const PickupFlowDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "PickupFlow" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "shopOrderId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "flowsForOrder" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "system" },
+                value: { kind: "StringValue", value: "shop", block: false },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "externalId" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "shopOrderId" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "kind" } },
+                { kind: "Field", name: { kind: "Name", value: "state" } },
+                { kind: "Field", name: { kind: "Name", value: "storeId" } },
+                { kind: "Field", name: { kind: "Name", value: "lastError" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "posOrder" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "pickup" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "state" },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "steps" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "attempts" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lastError" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nextAttemptAt" },
+                      },
+                      { kind: "Field", name: { kind: "Name", value: "at" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "notification" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "channel" },
+                      },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "reason" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "messageId" },
+                      },
+                      { kind: "Field", name: { kind: "Name", value: "at" } },
+                    ],
+                  },
+                },
+                { kind: "Field", name: { kind: "Name", value: "createdAt" } },
+                { kind: "Field", name: { kind: "Name", value: "updatedAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PickupFlowQuery, PickupFlowQueryVariables>;
 export const ProductAvailabilityDocument = {
   kind: "Document",
   definitions: [
@@ -2752,6 +3422,304 @@ export const ResumeCartOnDeviceDocument = {
   ResumeCartOnDeviceQuery,
   ResumeCartOnDeviceQueryVariables
 >;
+export const StorePickupQueueDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "StorePickupQueue" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "storeId" },
+          },
+          type: {
+            kind: "NonNullType",
+            type: { kind: "NamedType", name: { kind: "Name", value: "ID" } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "store" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "id" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "storeId" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "name" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "pickupQueue" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: { kind: "IntValue", value: "50" },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "referenceId" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "createdAt" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "pickup" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "state" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "recipientName" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "placedAt" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "readyAt" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lineItems" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "sku" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "name" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "quantity" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "customer" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "profile" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "name" },
+                                    selectionSet: {
+                                      kind: "SelectionSet",
+                                      selections: [
+                                        {
+                                          kind: "Field",
+                                          name: {
+                                            kind: "Name",
+                                            value: "value",
+                                          },
+                                        },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  StorePickupQueueQuery,
+  StorePickupQueueQueryVariables
+>;
+export const StuckFlowsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "StuckFlows" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "state" },
+          },
+          type: {
+            kind: "NamedType",
+            name: { kind: "Name", value: "FlowState" },
+          },
+          defaultValue: { kind: "EnumValue", value: "FAILED" },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: {
+            kind: "Variable",
+            name: { kind: "Name", value: "after" },
+          },
+          type: { kind: "NamedType", name: { kind: "Name", value: "String" } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "flows" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "state" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "state" },
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "first" },
+                value: { kind: "IntValue", value: "20" },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "after" },
+                value: {
+                  kind: "Variable",
+                  name: { kind: "Name", value: "after" },
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "nodes" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "kind" } },
+                      { kind: "Field", name: { kind: "Name", value: "state" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "subject" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "system" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "externalId" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lastError" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "steps" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "name" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "state" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "attempts" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "lastError" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "nextAttemptAt" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "updatedAt" },
+                      },
+                    ],
+                  },
+                },
+                { kind: "Field", name: { kind: "Name", value: "endCursor" } },
+                { kind: "Field", name: { kind: "Name", value: "hasNextPage" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StuckFlowsQuery, StuckFlowsQueryVariables>;
 export const SupportContextDocument = {
   kind: "Document",
   definitions: [
