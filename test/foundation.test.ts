@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateLinks } from '../subgraphs/identity/src/evaluate.ts';
+import { evaluateWithEvidence, recordEvidence } from '../subgraphs/identity/src/evaluate.ts';
+import type { SourceRecord, SourceRecordPage } from '../lib/identity-feed.ts';
 import { E2E_DATASET, peopleInAll, readGroundTruth, startTestStack, type GroundTruthRow, type TestStack } from './helpers/e2e.ts';
 
 /**
@@ -174,10 +175,26 @@ describe('the omnichannel supergraph on embedded defaults', () => {
       for (const edge of res.data!.customers.edges) for (const l of edge.node.links) customerOf.set(`${l.system}:${l.externalId}`, edge.node.id);
       after = res.data!.customers.pageInfo.hasNextPage ? res.data!.customers.pageInfo.endCursor : null;
     } while (after);
-    const result = evaluateLinks(truth, customerOf);
-    console.log('identity evaluation:', JSON.stringify(result));
-    expect(result.precision).toBeGreaterThanOrEqual(0.98);
-    // Social profiles carry names only: without an explicit reference they rightly stay unlinked.
-    expect(result.recall).toBeGreaterThanOrEqual(0.7);
+    // What each record carries, read from the channel subgraphs' identity feeds.
+    const records: SourceRecord[] = [];
+    for (const system of ['crm', 'shop', 'pos', 'social']) {
+      let cursor: string | null = null;
+      do {
+        const url = new URL('/_identity/records', stack.subgraphs[system]);
+        url.searchParams.set('limit', '1000');
+        if (cursor) url.searchParams.set('after', cursor);
+        const page = (await (await fetch(url)).json()) as SourceRecordPage;
+        records.push(...page.records);
+        cursor = page.next;
+      } while (cursor);
+    }
+    const result = evaluateWithEvidence(truth, customerOf, recordEvidence(records));
+    console.log('identity evaluation:', JSON.stringify({ all: result.all, withEvidence: result.withEvidence }));
+    // Wrong merges are worse than missed ones.
+    expect(result.all.precision).toBeGreaterThanOrEqual(0.99);
+    // Social profiles carry names only: without an explicit reference they rightly stay unlinked,
+    // so overall recall is bounded; pairs with evidence a safe rule can use are nearly all found.
+    expect(result.all.recall).toBeGreaterThanOrEqual(0.74);
+    expect(result.withEvidence.recall).toBeGreaterThanOrEqual(0.95);
   });
 });
