@@ -48,7 +48,8 @@ export function cartRoutes(app: FastifyInstance, store: ShopStore, webhooks: Web
   const carts = new Map<string, CartRecord>();
   const tokens = new Map<string, { cartId: string; expiresAt: number }>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
-  let nextOrderId = Math.max(0, ...store.orders.map((o) => o.id)) + 1;
+  // A loop, not Math.max(...ids): spreading 100k+ orders into arguments overflows the stack.
+  let nextOrderId = store.orders.reduce((max, o) => (o.id > max ? o.id : max), 0) + 1;
   let nextOrderNumber = 1001 + store.orders.length;
 
   const unprocessable = (reply: FastifyReply, field: string, message: string) => reply.code(422).send({ errors: { [field]: [message] } });
