@@ -49,7 +49,14 @@ export const cacheSettings = {
     }),
 };
 
-export type CacheSettings = { [K in keyof typeof cacheSettings]: z.infer<(typeof cacheSettings)[K]> };
+export interface CacheSettings {
+  CACHE_STORE?: 'memory' | 'redis' | 'off' | undefined;
+  REDIS_URL?: string | undefined;
+  CACHE_NAMESPACE: string;
+  CACHE_MAX_ENTRIES: number;
+  CACHE_MAX_BYTES: number;
+  CACHE_TTLS: Readonly<Record<string, number>>;
+}
 
 /** A key-value store with TTLs; keys are full keys (namespace included). */
 export interface CacheStore {
@@ -181,6 +188,8 @@ export class EntityCache {
   /** Increments on every invalidation; `deletedAt` remembers when each key was last invalidated here. */
   private epoch = 0;
   private readonly deletedAt = new Map<string, number>();
+  /** Resources not cached right now (their invalidation webhooks are not registered yet). */
+  private readonly paused = new Set<string>();
 
   constructor(
     readonly store: CacheStore,
@@ -197,7 +206,14 @@ export class EntityCache {
   }
   /** TTL of a resource in ms (0: not cached). */
   ttl(resource: string) {
-    return this.enabled ? (this.ttls[resource] ?? 0) : 0;
+    return this.enabled && !this.paused.has(resource) ? (this.ttls[resource] ?? 0) : 0;
+  }
+  /** Stops caching these resources (reads go to the vendor) until `enable`. */
+  disable(...resources: string[]) {
+    for (const r of resources) this.paused.add(r);
+  }
+  enable(...resources: string[]) {
+    for (const r of resources) this.paused.delete(r);
   }
 
   async mget<T>(resource: string, ids: readonly string[]): Promise<(T | undefined)[]> {
@@ -270,28 +286,30 @@ export function createCache(system: string, settings: CacheSettings, defaultTtls
  * Read-through for a DataLoader batch function: one `mget` for every id, one vendor batch call
  * for the misses only, and the found values stored. Not-found (`null`/`undefined`) and per-id
  * errors are NOT cached (a record created a moment ago must show at once); empty lists are
- * values and are cached. Results are in key order, as DataLoader requires.
+ * values and are cached. `cacheNull` caches null too, for lookups where null is an answer about a
+ * known record (a customer without a loyalty account), not an unknown id. Results are in key
+ * order, as DataLoader requires.
  */
-export async function cachedBatch<V>(
+export async function cachedBatch<R>(
   cache: EntityCache | undefined,
-  opts: { resource: string; ttlMs?: number },
+  opts: { resource: string; ttlMs?: number; cacheNull?: boolean },
   ids: readonly string[],
-  fetchMissing: (ids: string[]) => Promise<readonly (V | null | undefined | Error)[]>,
-): Promise<(V | null | Error)[]> {
+  fetchMissing: (ids: string[]) => Promise<readonly R[]>,
+): Promise<R[]> {
   const ttlMs = opts.ttlMs ?? cache?.ttl(opts.resource) ?? 0;
-  if (!cache || ttlMs <= 0) return (await fetchMissing([...ids])).map((v) => v ?? null);
-  const cached = await cache.mget<V>(opts.resource, ids);
+  if (!cache || ttlMs <= 0) return [...(await fetchMissing([...ids]))];
+  const cached = await cache.mget<R>(opts.resource, ids);
   const missing = [...new Set(ids.filter((_, i) => cached[i] === undefined))];
-  if (missing.length === 0) return cached as V[];
+  if (missing.length === 0) return cached as R[];
   const mark = cache.mark();
   const fetched = await fetchMissing(missing);
-  const byId = new Map<string, V | null | Error>();
+  const byId = new Map<string, R>();
   const toStore: [string, unknown][] = [];
   missing.forEach((id, i) => {
-    const value = fetched[i] ?? null;
+    const value = (fetched[i] ?? null) as R;
     byId.set(id, value);
-    if (value !== null && !(value instanceof Error) && !cache.invalidatedSince(mark, opts.resource, id)) toStore.push([id, value]);
+    if (value !== undefined && (value !== null || opts.cacheNull) && !(value instanceof Error) && !cache.invalidatedSince(mark, opts.resource, id)) toStore.push([id, value]);
   });
   await cache.mset(opts.resource, toStore, ttlMs);
-  return ids.map((id, i) => (cached[i] !== undefined ? (cached[i] as V) : (byId.get(id) ?? null)));
+  return ids.map((id, i) => (cached[i] !== undefined ? (cached[i] as R) : (byId.get(id) ?? (null as R))));
 }

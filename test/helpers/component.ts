@@ -29,7 +29,7 @@ interface StandinModule {
   createStandinApp(opts: { dataDir: string; faults?: Partial<Faults> }): Promise<Standin>;
 }
 interface SubgraphModule {
-  createSubgraph(config: unknown): SubgraphDefinition<BaseContext>;
+  createSubgraph(config: unknown): SubgraphDefinition<BaseContext> & { subscribe?: (baseUrl: string) => Promise<void> };
 }
 interface ConfigModule {
   loadSubgraphConfig(env: NodeJS.ProcessEnv): unknown;
@@ -40,14 +40,20 @@ interface ConfigModule {
  * real HTTP. `upstreamCalls()` reads the stand-in's request counter by route, so tests
  * can assert how many vendor calls a query made.
  */
-export async function startComponent(name: string, opts: { dataDir?: string; faults?: Partial<Faults> } = {}) {
+/**
+ * The subgraph's entity cache is off (CACHE_STORE=off) unless `env` turns it on, so call counts
+ * measure the subgraph's own batching; `env: { CACHE_STORE: 'memory' }` tests the cache, and
+ * `subscribe()` registers its invalidation webhooks with the stand-in.
+ */
+export async function startComponent(name: string, opts: { dataDir?: string; faults?: Partial<Faults>; env?: Record<string, string> } = {}) {
   const { createStandinApp } = (await import(`../../systems/${name}/src/app.ts`)) as StandinModule;
   const standin = await createStandinApp({ dataDir: opts.dataDir ?? fixtureDataDir, ...(opts.faults ? { faults: opts.faults } : {}) });
   const systemUrl = await listenStandin(standin, 0);
   const { loadSubgraphConfig } = (await import(`../../subgraphs/${name}/src/config.ts`)) as ConfigModule;
   const { createSubgraph } = (await import(`../../subgraphs/${name}/src/server.ts`)) as SubgraphModule;
-  const config = loadSubgraphConfig({ ...process.env, PORT: '0', UPSTREAM_URL: systemUrl });
-  const subgraph = await startSubgraph(createSubgraph(config), { port: 0 });
+  const config = loadSubgraphConfig({ ...process.env, CACHE_STORE: 'off', PORT: '0', UPSTREAM_URL: systemUrl, ...opts.env });
+  const definition = createSubgraph(config);
+  const subgraph = await startSubgraph(definition, { port: 0 });
   return {
     standin,
     systemUrl,
@@ -58,6 +64,8 @@ export async function startComponent(name: string, opts: { dataDir?: string; fau
     upstreamTotal: () => standin.stats().total,
     resetCalls: () => standin.resetStats(),
     setFaults: (faults: Partial<Faults>) => Object.assign(standin.faults, faults),
+    /** Registers the subgraph's cache-invalidation webhooks with its stand-in (channel subgraphs with a cache). */
+    subscribe: () => definition.subscribe?.(new URL(subgraph.url).origin) ?? Promise.resolve(),
     async close() {
       await subgraph.close();
       await standin.app.close();

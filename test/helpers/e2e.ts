@@ -33,6 +33,9 @@ export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<
     ports: 'ephemeral',
     env: {
       ...opts.env,
+      // Channel subgraphs' entity caches are off unless a test turns them on (test/cache.test.ts):
+      // call counts then measure batching, and no stack shares a Redis with another.
+      ...Object.fromEntries(['crm', 'shop', 'pos', 'social'].map((name) => [name, { CACHE_STORE: 'off', ...opts.env?.[name] }])),
       identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', ...opts.env?.identity },
       // The gateway's per-operation log lines carry request ids that tests look for.
       gateway: { LOG_LEVEL: 'info', ...opts.env?.gateway },

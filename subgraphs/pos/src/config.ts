@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cacheSettings } from '../../../lib/cache.ts';
 import { loadConfig, millis, port, url } from '../../../lib/config.ts';
 import { subgraphDefaults } from '../../../lib/registry.ts';
 
@@ -19,6 +20,10 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       POS_ORDERS_PAGE_LIMIT: z.coerce.number().int().min(1).max(1000).default(500),
       /** Most order-search pages followed for one batch of customers, so one request's cost stays bounded. */
       POS_ORDERS_MAX_PAGES: z.coerce.number().int().min(1).max(100).default(10),
+      /** Public base URL Square reaches this process at for its webhooks (cache invalidation); default http://127.0.0.1:<port>. */
+      POS_PUBLIC_URL: z.url().optional(),
+      /** Entity cache: CACHE_STORE, REDIS_URL, CACHE_NAMESPACE, CACHE_TTLS... (lib/cache.ts). */
+      ...cacheSettings,
     },
     env,
   );

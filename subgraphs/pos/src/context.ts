@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EntityCache } from '../../../lib/cache.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import { PosConnector } from './connector/index.ts';
@@ -9,10 +10,12 @@ export interface Context {
   logger: Logger;
   connector: PosConnector;
   loaders: Loaders;
+  /** The process's entity cache (shared by requests; write-through invalidation on writes). */
+  cache: EntityCache | undefined;
 }
 
 /** Connector and loaders per request: DataLoader caches must never outlive one request. */
-export function createContext(config: Config, info: RequestInfo): Context {
+export function createContext(config: Config, info: RequestInfo, cache?: EntityCache): Context {
   const connector = new PosConnector(config, info.requestId);
-  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector) };
+  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector, cache), cache };
 }

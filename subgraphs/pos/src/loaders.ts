@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { chunk, groupByKey, inChunks, rekey } from '../../../lib/batch.ts';
+import { cachedBatch, type EntityCache } from '../../../lib/cache.ts';
 import { ErrorCode, UpstreamError } from '../../../lib/errors.ts';
 import { LIMITS, SYSTEM, type PosConnector } from './connector/index.ts';
 import type {
@@ -20,13 +21,31 @@ function withItems(objects: readonly SquareCatalogObject[], related: readonly Sq
     .map((variation) => ({ variation, item: items.get(variation.item_variation_data?.item_id ?? '') ?? null }));
 }
 
-/** DataLoaders over Square's batch endpoints, built per request. */
-export function createLoaders(connector: PosConnector) {
+/**
+ * Cache TTLs (ms) per resource (README "Caching"; CACHE_TTLS overrides). Orders by id are not
+ * cached: writes read them for their version. Counts are invalidated by `inventory.count.updated`
+ * webhooks and by this subgraph's own sales.
+ */
+export const CACHE_TTLS = {
+  customer: 60_000,
+  loyalty: 60_000,
+  'orders-by-customer': 60_000,
+  locations: 600_000,
+  catalog: 600_000,
+  'catalog-sku': 600_000,
+  counts: 60_000,
+};
+
+/** DataLoaders over Square's batch endpoints, built per request; reads go through the process's entity cache when given. */
+export function createLoaders(connector: PosConnector, cache?: EntityCache) {
   // One GET /v2/locations per request: Square does not page locations and they are few.
   let locations: Promise<SquareLocation[]> | undefined;
-  const allLocations = () => (locations ??= connector.listLocations());
+  const allLocations = () =>
+    (locations ??= cachedBatch<SquareLocation[]>(cache, { resource: 'locations' }, ['all'], async () => [await connector.listLocations()]).then(
+      ([all]) => (all instanceof Error ? Promise.reject(all) : (all ?? [])),
+    ));
 
-  const customerById = new DataLoader<string, SquareCustomer | null>(async (ids) => {
+  const customerById = new DataLoader<string, SquareCustomer | null>((keys) => cachedBatch(cache, { resource: 'customer' }, keys, async (ids) => {
     const results = await inChunks(ids, LIMITS.bulkCustomers, async (part) => {
       const responses = await connector.bulkRetrieveCustomers(part);
       return part.map((id) => ({ id, result: responses[id] }));
@@ -40,7 +59,7 @@ export function createLoaders(connector: PosConnector) {
       // Any other per-id error fails only this customer's fields.
       return new UpstreamError(ErrorCode.UPSTREAM_ERROR, `pos: customer ${ids[i]}: ${first.code}`, { system: SYSTEM });
     });
-  });
+  }));
 
   const orderById = new DataLoader<string, SquareOrder | null>(async (ids) => {
     const orders = await inChunks(ids, LIMITS.batchOrders, (part) => connector.batchRetrieveOrders(part));
@@ -51,7 +70,7 @@ export function createLoaders(connector: PosConnector) {
    * Square caps an order search at 10 customer ids and 10 location ids, and requires the
    * locations: a page of 50 customers costs 5 searches (× location chunks), run in parallel.
    */
-  const ordersByCustomerId = new DataLoader<string, SquareOrder[]>(async (customerIds) => {
+  const ordersByCustomerId = new DataLoader<string, SquareOrder[]>((keys) => cachedBatch(cache, { resource: 'orders-by-customer' }, keys, async (customerIds) => {
     const locationIds = (await allLocations()).map((l) => l.id);
     if (locationIds.length === 0) return customerIds.map(() => []);
     const calls = chunk(customerIds, LIMITS.orderSearchCustomers).flatMap((customers) =>
@@ -61,36 +80,36 @@ export function createLoaders(connector: PosConnector) {
     // Results of several location chunks interleave: sort again, newest first.
     const newestFirst = [...unique.values()].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
     return groupByKey(customerIds, newestFirst, (o) => o.customer_id ?? '');
-  });
+  }));
 
   const locationById = new DataLoader<string, SquareLocation | null>(async (ids) => rekey(ids, await allLocations(), (l) => l.id));
 
-  const variationById = new DataLoader<string, CatalogVariation | null>(async (ids) => {
+  const variationById = new DataLoader<string, CatalogVariation | null>((keys) => cachedBatch(cache, { resource: 'catalog' }, keys, async (ids) => {
     const found = await inChunks(ids, LIMITS.catalogObjects, async (part) => {
       const { objects, related } = await connector.batchRetrieveCatalog(part);
       return withItems(objects, related);
     });
     return rekey(ids, found, (v) => v.variation.id);
-  });
+  }));
 
-  const variationBySku = new DataLoader<string, CatalogVariation | null>(async (skus) => {
+  const variationBySku = new DataLoader<string, CatalogVariation | null>((keys) => cachedBatch(cache, { resource: 'catalog-sku' }, keys, async (skus) => {
     const found = await inChunks(skus, LIMITS.catalogObjects, async (part) => {
       const { objects, related } = await connector.searchVariationsBySku(part);
       return withItems(objects, related);
     });
     for (const v of found) variationById.prime(v.variation.id, v);
     return rekey(skus, found, (v) => v.variation.item_variation_data?.sku ?? '');
-  });
+  }));
 
-  const countsByVariationId = new DataLoader<string, SquareInventoryCount[]>(async (ids) => {
+  const countsByVariationId = new DataLoader<string, SquareInventoryCount[]>((keys) => cachedBatch(cache, { resource: 'counts' }, keys, async (ids) => {
     const counts = await inChunks(ids, LIMITS.inventoryObjects, (part) => connector.inventoryCounts(part));
     return groupByKey(ids, counts, (c) => c.catalog_object_id);
-  });
+  }));
 
-  const loyaltyByCustomerId = new DataLoader<string, SquareLoyaltyAccount | null>(async (ids) => {
+  const loyaltyByCustomerId = new DataLoader<string, SquareLoyaltyAccount | null>((keys) => cachedBatch(cache, { resource: 'loyalty', cacheNull: true }, keys, async (ids) => {
     const accounts = await inChunks(ids, LIMITS.loyaltyCustomers, (part) => connector.searchLoyaltyAccounts(part));
     return rekey(ids, accounts, (a) => a.customer_id ?? '');
-  });
+  }));
 
   return {
     allLocations,

@@ -73,6 +73,6 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   locationRoutes(app, store);
   catalogRoutes(app, store);
   loyaltyRoutes(app, store);
-  saleRoutes(app, store);
+  saleRoutes(app, store, webhooks);
   return standin;
 }

@@ -88,7 +88,9 @@ export const Mutation: MutationResolvers = {
     });
     const order = created.state === 'OPEN' ? await ctx.connector.payOrder(created.id, `${key}:pay`) : created;
     await ctx.connector.recordSold({ idempotencyKey: `${key}:stock`, locationId: location.id, occurredAt: order.closed_at ?? order.created_at, lines: planned });
-    // Everything read before the sale is stale now: the products are read again.
+    // Everything read before the sale is stale now: the products are read again, and the
+    // process's cache forgets their counts and the buyer's sales (write-through invalidation).
+    await ctx.cache?.del([...variationIds.map((id): [string, string] => ['counts', id]), ...(input.posCustomerId ? [['orders-by-customer', input.posCustomerId] as [string, string], ['loyalty', input.posCustomerId] as [string, string]] : [])]);
     ctx.loaders.countsByVariationId.clearAll();
     ctx.loaders.orderById.prime(order.id, order);
     return { order, products: lines.map((l) => ({ sku: l.sku, catalog: l.variation })) };

@@ -54,6 +54,7 @@ async function createStoreOrder(ctx: Context, input: CreateStoreOrderInput, kind
     lines,
   });
   ctx.loaders.orderById.prime(order.id, order);
+  if (order.customer_id) await ctx.cache?.del([['orders-by-customer', order.customer_id]]);
   return order;
 }
 
@@ -73,6 +74,7 @@ async function moveTo(ctx: Context, order: SquareOrder, pickup: SquareFulfillmen
     ...(state === 'COMPLETED' ? { state: 'COMPLETED' } : {}),
   });
   ctx.loaders.orderById.clear(order.id).prime(order.id, updated);
+  if (updated.customer_id) await ctx.cache?.del([['orders-by-customer', updated.customer_id]]);
   return updated;
 }
 

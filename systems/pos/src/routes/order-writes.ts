@@ -142,6 +142,7 @@ export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks
     const answer = { order };
     idempotent.set(key, answer);
     const location = store.locationById.get(order.location_id);
+    webhooks.emit('order.updated', { merchant_id: String(location?.merchant_id ?? ''), type: 'order.updated', created_at: now, data: { type: 'order_updated', id: order.id, object: { order_updated: { order_id: order.id, location_id: order.location_id, state: order.state, version: order.version, created_at: order.created_at, updated_at: now } } } });
     for (const change of changed) {
       webhooks.emit('order.fulfillment.updated', {
         merchant_id: String(location?.merchant_id ?? ''),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { CatalogObject, InventoryCount, Money, Order, PosStore } from '../store.ts';
 import { notFound, RequestError, sendErrors } from '../square.ts';
+import type { WebhookEmitter } from '../../../lib/webhooks.ts';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
@@ -37,7 +38,16 @@ function idempotencyKeyOf(body: Json): string {
  * Square's `idempotency_key`: the same key answers the first response again and changes nothing.
  * Like Square, inventory may go negative: checking stock before selling is the caller's job.
  */
-export function saleRoutes(app: FastifyInstance, store: PosStore): void {
+/** Square's `order.created` / `order.updated` body (the order's id, state and version; no customer). */
+function orderEvent(store: PosStore, type: 'order.created' | 'order.updated', order: Order) {
+  const name = type === 'order.created' ? 'order_created' : 'order_updated';
+  const merchantId = String(store.locationById.get(order.location_id)?.merchant_id ?? '');
+  const at = order.updated_at ?? order.created_at;
+  return { merchant_id: merchantId, type, created_at: at, data: { type: name, id: order.id, object: { [name]: { order_id: order.id, location_id: order.location_id, state: order.state, version: order.version, created_at: order.created_at, updated_at: at } } } };
+}
+
+/** Writes emit Square's webhooks: `order.created`, `order.updated` (paid), `inventory.count.updated`. */
+export function saleRoutes(app: FastifyInstance, store: PosStore, webhooks?: WebhookEmitter): void {
   const created = new Map<string, Order>();
   const paid = new Map<string, Order>();
   const changes = new Map<string, { counts: InventoryCount[] }>();
@@ -99,6 +109,7 @@ export function saleRoutes(app: FastifyInstance, store: PosStore): void {
     store.orders.push(result);
     store.orderById.set(result.id, result);
     created.set(key, result);
+    webhooks?.emit('order.created', orderEvent(store, 'order.created', result));
     return { order: result };
   });
 
@@ -118,6 +129,7 @@ export function saleRoutes(app: FastifyInstance, store: PosStore): void {
     order.closed_at = now;
     order.version = Number(order.version ?? 1) + 1;
     paid.set(key, order);
+    webhooks?.emit('order.updated', orderEvent(store, 'order.updated', order));
     return { order };
   });
 
@@ -167,6 +179,10 @@ export function saleRoutes(app: FastifyInstance, store: PosStore): void {
     }
     const result = { counts: [...new Set(touched)].map((c) => ({ ...c })) };
     changes.set(key, result);
+    if (result.counts.length > 0) {
+      const merchantId = String(store.locationById.get(result.counts[0]?.location_id ?? '')?.merchant_id ?? '');
+      webhooks?.emit('inventory.count.updated', { merchant_id: merchantId, type: 'inventory.count.updated', created_at: now, data: { type: 'inventory_counts', id: randomUUID(), object: { inventory_counts: result.counts } } });
+    }
     return result;
   });
 }
