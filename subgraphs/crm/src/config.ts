@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cacheSettings } from '../../../lib/cache.ts';
 import { loadConfig, millis, port, url } from '../../../lib/config.ts';
 import { subgraphDefaults } from '../../../lib/registry.ts';
 
@@ -18,6 +19,8 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
         .length(2)
         .transform((s) => s.toUpperCase())
         .default('TH'),
+      /** Entity cache: CACHE_STORE, REDIS_URL, CACHE_NAMESPACE, CACHE_TTLS... (lib/cache.ts). */
+      ...cacheSettings,
     },
     env,
   );

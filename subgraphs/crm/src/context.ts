@@ -1,3 +1,4 @@
+import type { EntityCache } from '../../../lib/cache.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
@@ -9,6 +10,8 @@ export interface Context {
   logger: Logger;
   connector: CrmConnector;
   loaders: Loaders;
+  /** The process's entity cache (shared by requests; write-through invalidation on writes). */
+  cache: EntityCache | undefined;
 }
 
 export function createConnector(config: Config, requestId?: string): CrmConnector {
@@ -21,7 +24,7 @@ export function createConnector(config: Config, requestId?: string): CrmConnecto
 }
 
 /** Connector and loaders per request, so DataLoader caches and the request id never leak across operations. */
-export function createContext(config: Config, info: RequestInfo): Context {
+export function createContext(config: Config, info: RequestInfo, cache?: EntityCache): Context {
   const connector = createConnector(config, info.requestId);
-  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector) };
+  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector, cache), cache };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { rekey } from '../../../lib/batch.ts';
+import { cachedBatch, type EntityCache } from '../../../lib/cache.ts';
 import type { CrmConnector } from './connector/index.ts';
 import type { CrmContactModel, EngagementModels, EngagementType } from './mappers.ts';
 
@@ -10,9 +11,28 @@ function timeOf(o: EngagementModels[EngagementType]): number {
 }
 const newestFirst = (a: EngagementModels[EngagementType], b: EngagementModels[EngagementType]) => timeOf(b) - timeOf(a);
 
-/** Built per request: DataLoader caches must never outlive one GraphQL operation. */
-export function createLoaders(connector: CrmConnector) {
-  const contactById = new DataLoader<string, CrmContactModel | null>(async (ids) => rekey(ids, await connector.readContacts(ids), (c) => c.id));
+/**
+ * Cache TTLs (ms) per resource (README "Caching"; CACHE_TTLS overrides). The CRM stand-in sends
+ * no webhooks, so changes made in HubSpot itself show after at most these TTLs; this subgraph's
+ * own writes (notes, calls) invalidate at once.
+ */
+export const CACHE_TTLS = {
+  contact: 60_000,
+  notes: 60_000,
+  calls: 60_000,
+  emails: 60_000,
+  tickets: 60_000,
+  'notes-of-contact': 30_000,
+  'calls-of-contact': 30_000,
+  'emails-of-contact': 30_000,
+  'tickets-of-contact': 30_000,
+};
+
+/** Built per request: DataLoader caches must never outlive one GraphQL operation. Reads go through the process's entity cache when given. */
+export function createLoaders(connector: CrmConnector, cache?: EntityCache) {
+  const contactById = new DataLoader<string, CrmContactModel | null>((keys) =>
+    cachedBatch(cache, { resource: 'contact' }, keys, async (ids) => rekey(ids, await connector.readContacts(ids), (c) => c.id)),
+  );
 
   const contactByEmail = new DataLoader<string, CrmContactModel | null, string>(
     async (emails) => {
@@ -25,7 +45,9 @@ export function createLoaders(connector: CrmConnector) {
   );
 
   const byId = <T extends EngagementType>(type: T) =>
-    new DataLoader<string, EngagementModels[T] | null>(async (ids) => rekey(ids, await connector.readEngagements(type, ids), (o) => o.id));
+    new DataLoader<string, EngagementModels[T] | null>((keys) =>
+      cachedBatch(cache, { resource: type }, keys, async (ids) => rekey(ids, await connector.readEngagements(type, ids), (o) => o.id)),
+    );
   const noteById = byId('notes');
   const callById = byId('calls');
   const emailById = byId('emails');
@@ -43,7 +65,11 @@ export function createLoaders(connector: CrmConnector) {
    */
   const byContactId = <T extends EngagementType>(type: T) =>
     new DataLoader<string, EngagementModels[T][]>(async (contactIds) => {
-      const associated = await connector.associatedIds(type, contactIds);
+      const lists = await cachedBatch(cache, { resource: `${type}-of-contact` }, contactIds, async (missing) => {
+        const found = await connector.associatedIds(type, missing);
+        return missing.map((id) => found.get(id) ?? []);
+      });
+      const associated = new Map(contactIds.map((id, i) => [id, lists[i] ?? []]));
       const allIds = [...new Set([...associated.values()].flat())];
       const loaded = await objectById[type].loadMany(allIds);
       const objects = new Map<string, EngagementModels[T]>();

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EntityCache } from '../../../lib/cache.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import { ShopConnector } from './connector/index.ts';
@@ -9,15 +10,18 @@ export interface Context {
   logger: Logger;
   connector: ShopConnector;
   loaders: Loaders;
+  /** The process's entity cache (shared by requests; write-through invalidation on writes). */
+  cache: EntityCache | undefined;
 }
 
 /** Connector and loaders per request: DataLoader caches must never outlive one request. */
-export function createContext(config: Config, info: RequestInfo): Context {
+export function createContext(config: Config, info: RequestInfo, cache?: EntityCache): Context {
   const connector = new ShopConnector(config, info.requestId);
   return {
     requestId: info.requestId,
     logger: info.logger,
     connector,
-    loaders: createLoaders(connector, { webLocationId: config.SHOP_WEB_LOCATION_ID }),
+    loaders: createLoaders(connector, { webLocationId: config.SHOP_WEB_LOCATION_ID, cache }),
+    cache,
   };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { groupByKey, inChunks, rekey } from '../../../lib/batch.ts';
+import { cachedBatch, type EntityCache } from '../../../lib/cache.ts';
 import { LIMITS, type ShopConnector } from './connector/index.ts';
 import type { ShopifyCart, ShopifyCustomer, ShopifyInventoryLevel, ShopifyOrder, ShopifyProduct, ShopifyVariant } from './mappers.ts';
 
@@ -16,13 +17,27 @@ async function onlyValid<V>(keys: readonly string[], valid: (key: string) => boo
   return keys.map((key) => (byKey.has(key) ? (byKey.get(key) as V) : empty));
 }
 
-/** DataLoaders over Shopify's batch reads, built per request. Keys are Shopify ids as strings. */
-export function createLoaders(connector: ShopConnector, opts: { webLocationId?: string | undefined } = {}) {
+/**
+ * Cache TTLs (ms) per resource (README "Caching"; CACHE_TTLS overrides). Orders by id, carts and
+ * inventory levels are not cached (writes read them; web stock has no webhook here yet).
+ */
+export const CACHE_TTLS = {
+  customer: 60_000,
+  'orders-by-customer': 60_000,
+  product: 600_000,
+  'variant-sku': 600_000,
+};
+
+/** DataLoaders over Shopify's batch reads, built per request. Keys are Shopify ids as strings; reads go through the process's entity cache when given. */
+export function createLoaders(connector: ShopConnector, opts: { webLocationId?: string | undefined; cache?: EntityCache | undefined } = {}) {
+  const cache = opts.cache;
   const customerById = new DataLoader<string, ShopifyCustomer | null>((ids) =>
-    onlyValid(ids, isShopifyId, null, async (valid) => {
-      const customers = await inChunks(valid, LIMITS.ids, (part) => connector.customersByIds(part));
-      return rekey(valid, customers, (c) => String(c.id));
-    }),
+    onlyValid(ids, isShopifyId, null, (valid) =>
+      cachedBatch(cache, { resource: 'customer' }, valid, async (missing) => {
+        const customers = await inChunks(missing, LIMITS.ids, (part) => connector.customersByIds(part));
+        return rekey(missing, customers, (c) => String(c.id));
+      }),
+    ),
   );
 
   const orderById = new DataLoader<string, ShopifyOrder | null>((ids) =>
@@ -34,18 +49,22 @@ export function createLoaders(connector: ShopConnector, opts: { webLocationId?: 
 
   /** Every order of each customer, any status, newest first: one `orders.json?customer_ids=` walk per 250 customers. */
   const ordersByCustomerId = new DataLoader<string, ShopifyOrder[]>((ids) =>
-    onlyValid(ids, isShopifyId, [], async (valid) => {
-      const orders = await inChunks(valid, LIMITS.ids, (part) => connector.ordersByCustomerIds(part));
-      for (const order of orders) orderById.prime(String(order.id), order);
-      return groupByKey(valid, orders, (o) => String(o.customer?.id)).map((list) => list.sort(newestFirst));
-    }),
+    onlyValid(ids, isShopifyId, [], (valid) =>
+      cachedBatch(cache, { resource: 'orders-by-customer' }, valid, async (missing) => {
+        const orders = await inChunks(missing, LIMITS.ids, (part) => connector.ordersByCustomerIds(part));
+        for (const order of orders) orderById.prime(String(order.id), order);
+        return groupByKey(missing, orders, (o) => String(o.customer?.id)).map((list) => list.sort(newestFirst));
+      }),
+    ),
   );
 
   const productById = new DataLoader<string, ShopifyProduct | null>((ids) =>
-    onlyValid(ids, isShopifyId, null, async (valid) => {
-      const products = await inChunks(valid, LIMITS.ids, (part) => connector.productsByIds(part));
-      return rekey(valid, products, (p) => String(p.id));
-    }),
+    onlyValid(ids, isShopifyId, null, (valid) =>
+      cachedBatch(cache, { resource: 'product' }, valid, async (missing) => {
+        const products = await inChunks(missing, LIMITS.ids, (part) => connector.productsByIds(part));
+        return rekey(missing, products, (p) => String(p.id));
+      }),
+    ),
   );
 
   /**
@@ -54,11 +73,13 @@ export function createLoaders(connector: ShopConnector, opts: { webLocationId?: 
    * oldest (lowest id) wins, so the answer is stable.
    */
   const variantBySku = new DataLoader<string, ShopifyVariant | null>((skus) =>
-    onlyValid(skus, (sku) => sku.trim() !== '' && !sku.includes(','), null, async (valid) => {
-      const variants = await inChunks(valid, LIMITS.skus, (part) => connector.variantsBySkus(part));
-      const oldestLast = [...variants].sort((a, b) => b.id - a.id);
-      return rekey(valid, oldestLast, (v) => v.sku ?? '');
-    }),
+    onlyValid(skus, (sku) => sku.trim() !== '' && !sku.includes(','), null, (valid) =>
+      cachedBatch(cache, { resource: 'variant-sku' }, valid, async (missing) => {
+        const variants = await inChunks(missing, LIMITS.skus, (part) => connector.variantsBySkus(part));
+        const oldestLast = [...variants].sort((a, b) => b.id - a.id);
+        return rekey(missing, oldestLast, (v) => v.sku ?? '');
+      }),
+    ),
   );
 
   /** Stock of each inventory item at every location (50 items per call, Shopify's cap). */

@@ -1,17 +1,32 @@
+import { createCache } from '../../../lib/cache.ts';
+import { createLogger, type Logger } from '../../../lib/logger.ts';
 import { loadSchema, type SubgraphDefinition } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import { ShopConnector } from './connector/index.ts';
 import { createContext, type Context } from './context.ts';
 import { readIdentityFeed } from './identity-feed.ts';
+import { CACHE_TTLS } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
+import { subscribeForCache, webhookRoutes, WEBHOOK_ONLY } from './webhooks.ts';
 
-export function createSubgraph(config: Config): SubgraphDefinition<Context> {
-  return {
+export function createSubgraph(config: Config) {
+  const logger = createLogger('subgraph-shop');
+  // One entity cache per process (or shared through Redis); DataLoaders stay per request.
+  const cache = createCache('shop', config, CACHE_TTLS, logger);
+  cache.disable(...WEBHOOK_ONLY);
+  const definition: SubgraphDefinition<Context> = {
     name: 'shop',
     typeDefs: loadSchema(new URL('../schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (info) => createContext(config, info),
+    createContext: (info) => createContext(config, info, cache),
     identityFeed: ({ after, limit, info }) =>
       readIdentityFeed(new ShopConnector(config, info.requestId), { after, limit, defaultRegion: config.DEFAULT_PHONE_REGION ?? null }),
+    routes: webhookRoutes(config, cache),
+    close: () => cache.close(),
   };
+  return Object.assign(definition, {
+    cache,
+    /** Registers the cache's webhook subscriptions with Shopify, once this process listens at `baseUrl`. */
+    subscribe: (baseUrl: string, log: Logger = logger) => subscribeForCache(config, cache, baseUrl, log),
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cacheSettings } from '../../../lib/cache.ts';
 import { loadConfig, millis, port, url } from '../../../lib/config.ts';
 import { subgraphDefaults } from '../../../lib/registry.ts';
 
@@ -15,6 +16,8 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Graph API version in every path. */
       GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v19.0'),
       DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
+      /** Entity cache: CACHE_STORE, REDIS_URL, CACHE_NAMESPACE, CACHE_TTLS... (lib/cache.ts). */
+      ...cacheSettings,
     },
     env,
   );

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { inChunks, rekey } from '../../../lib/batch.ts';
+import { cachedBatch, type EntityCache } from '../../../lib/cache.ts';
 import { CONVERSATION_FIELDS, MAX_IDS, PROFILE_FIELDS, type PerKey, type SocialConnector } from './connector/index.ts';
 import type { GraphConversation, GraphMessage, GraphPage, GraphProfile, GraphReferralEvent } from './mappers.ts';
 
@@ -12,8 +13,56 @@ export interface MessagesKey {
   limit: number;
 }
 
-/** Per request (context.ts): DataLoader caches must not outlive one GraphQL operation. */
-export function createLoaders(connector: SocialConnector) {
+/**
+ * Cache TTLs (ms) per resource (README "Caching"; CACHE_TTLS overrides). The Meta stand-in sends
+ * no webhooks, so a message arriving at a platform shows after at most these TTLs; this
+ * subgraph's own sends invalidate at once.
+ */
+export const CACHE_TTLS = {
+  profile: 60_000,
+  'conversations-of-profile': 30_000,
+  'messages-of-conversation': 30_000,
+  'referrals-of-profile': 60_000,
+};
+
+/** A cached first page of a list, with the page size it was read with. */
+interface CachedPage<T> {
+  limit: number;
+  items: T[];
+}
+
+/**
+ * Read-through for the paged lists (conversations, messages): one entry per parent holding the
+ * first `limit` items; a request for at most that many (or a list that was shorter) is a hit.
+ */
+async function cachedPages<K, T>(
+  cache: EntityCache | undefined,
+  resource: string,
+  keys: readonly K[],
+  idOf: (key: K) => string,
+  limitOf: (key: K) => number,
+  fetch: (keys: K[]) => Promise<(T[] | Error | null | undefined)[]>,
+): Promise<(T[] | Error)[]> {
+  if (!cache || cache.ttl(resource) === 0) return (await fetch([...keys])).map((r) => r ?? []);
+  const cached = await cache.mget<CachedPage<T>>(resource, keys.map(idOf));
+  const usable = (page: CachedPage<T> | undefined, limit: number) => page !== undefined && (page.limit >= limit || page.items.length < page.limit);
+  const missing = keys.map((key, i) => (usable(cached[i], limitOf(key)) ? -1 : i)).filter((i) => i >= 0);
+  const mark = cache.mark();
+  const fetched = missing.length > 0 ? await fetch(missing.map((i) => keys[i] as K)) : [];
+  const out: (T[] | Error)[] = keys.map((key, i) => (cached[i] && usable(cached[i], limitOf(key)) ? cached[i].items.slice(0, limitOf(key)) : []));
+  const toStore: [string, CachedPage<T>][] = [];
+  missing.forEach((keyIndex, j) => {
+    const key = keys[keyIndex] as K;
+    const result = fetched[j] ?? [];
+    out[keyIndex] = result;
+    if (!(result instanceof Error) && !cache.invalidatedSince(mark, resource, idOf(key))) toStore.push([idOf(key), { limit: limitOf(key), items: result }]);
+  });
+  await cache.mset(resource, toStore);
+  return out;
+}
+
+/** Per request (context.ts): DataLoader caches must not outlive one GraphQL operation. Reads go through the process's entity cache when given. */
+export function createLoaders(connector: SocialConnector, cache?: EntityCache) {
   /** Multi-ID read, 50 ids per call; the answer is an object keyed by id, re-keyed to the request order. */
   const byIds =
     <T>(fields: string) =>
@@ -22,13 +71,13 @@ export function createLoaders(connector: SocialConnector) {
       return rekey(ids, entries, ([id]) => id).map((entry) => (entry ? entry[1] : null));
     };
 
-  const profileById = new DataLoader<string, GraphProfile | null>(byIds<GraphProfile>(PROFILE_FIELDS));
+  const profileById = new DataLoader<string, GraphProfile | null>((keys) => cachedBatch(cache, { resource: 'profile' }, keys, byIds<GraphProfile>(PROFILE_FIELDS)));
   const conversationById = new DataLoader<string, GraphConversation | null>(byIds<GraphConversation>(CONVERSATION_FIELDS));
 
   // Graph batch answers are positional, so these results are already in key order.
   const conversationsByProfileId = new DataLoader<ConversationsKey, GraphConversation[], string>(
     async (keys) => {
-      const results = await connector.conversationsOf(keys);
+      const results = await cachedPages(cache, 'conversations-of-profile', keys, (k) => k.profile.id, (k) => k.limit, (missing) => connector.conversationsOf(missing));
       return results.map((result) => {
         if (result instanceof Error) return result;
         for (const conversation of result ?? []) conversationById.prime(conversation.id, conversation);
@@ -39,12 +88,12 @@ export function createLoaders(connector: SocialConnector) {
   );
 
   const messagesByConversationId = new DataLoader<MessagesKey, GraphMessage[], string>(
-    async (keys) => (await connector.messagesOf(keys)).map((result) => result ?? []),
+    async (keys) => cachedPages(cache, 'messages-of-conversation', keys, (k) => k.conversationId, (k) => k.limit, (missing) => connector.messagesOf(missing)),
     { cacheKeyFn: (key) => `${key.conversationId}:${key.limit}` },
   );
 
   const referralsByProfileId = new DataLoader<GraphProfile, GraphReferralEvent[], string>(
-    async (profiles) => (await connector.referralsOf(profiles)).map((result) => result ?? []),
+    async (profiles) => cachedPages(cache, 'referrals-of-profile', profiles, (p) => p.id, () => 100, (missing) => connector.referralsOf(missing)),
     { cacheKeyFn: (profile) => profile.id },
   );
 

@@ -1,15 +1,22 @@
+import { createCache } from '../../../lib/cache.ts';
+import { createLogger } from '../../../lib/logger.ts';
 import { loadSchema, type SubgraphDefinition } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import { createConnector, createContext, type Context } from './context.ts';
 import { readIdentityFeed } from './identity-feed.ts';
+import { CACHE_TTLS } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export function createSubgraph(config: Config): SubgraphDefinition<Context> {
+  // One entity cache per process (or shared through Redis), TTL-only for messages arriving at the
+  // platforms (no webhook subscription yet: README "Caching"); this subgraph's sends invalidate at once.
+  const cache = createCache('social', config, CACHE_TTLS, createLogger('subgraph-social'));
   return {
     name: 'social',
     typeDefs: loadSchema(new URL('../schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (info) => createContext(config, info),
+    createContext: (info) => createContext(config, info, cache),
+    close: () => cache.close(),
     identityFeed: ({ after, limit, info }) => readIdentityFeed(createConnector(config, info.requestId), { after, limit }),
   };
 }

@@ -20,6 +20,7 @@ export const Mutation: MutationResolvers = {
     const note = await ctx.connector.createNote({ contactId: contact.id, body, occurredAt: new Date(occurredAt).toISOString(), idempotencyKey: key });
     ctx.loaders.noteById.prime(note.id, note);
     ctx.loaders.notesByContactId.clear(contact.id);
+    await ctx.cache?.del([['notes-of-contact', contact.id]]);
     return note;
   },
 
@@ -62,11 +63,13 @@ export const Mutation: MutationResolvers = {
     if (channel === 'PHONE') {
       const call = await ctx.connector.createCall({ contactId: contact.id, title: oneLine(summary), body: summary, occurredAt: when, idempotencyKey: key });
       ctx.loaders.callsByContactId.clear(contact.id);
+      await ctx.cache?.del([['calls-of-contact', contact.id]]);
       return { contact, contactCreated, channel, note: null, call };
     }
     const note = await ctx.connector.createNote({ contactId: contact.id, body: summary, occurredAt: when, idempotencyKey: key, channel });
     ctx.loaders.noteById.prime(note.id, note);
     ctx.loaders.notesByContactId.clear(contact.id);
+    await ctx.cache?.del([['notes-of-contact', contact.id]]);
     return { contact, contactCreated, channel, note, call: null };
   },
 };

@@ -56,7 +56,10 @@ export const Mutation: MutationResolvers = {
     if (cart.status !== 'OPEN') throw codedError(ErrorCode.CONFLICT, `Cart ${cartId} is ${cart.status}, not OPEN`, { system: SYSTEM, field: 'cartId' });
     if (cart.lines.length === 0) throw codedError(ErrorCode.BAD_USER_INPUT, 'The cart is empty', { field: 'cartId' });
     if (pickupStoreId != null && !/^[0-9A-Z]{4,32}$/.test(pickupStoreId)) throw codedError(ErrorCode.BAD_USER_INPUT, 'pickupStoreId must be a Square location id', { field: 'pickupStoreId' });
-    return ctx.connector.createOrderFromCart(cartId, pickupStoreId ?? null, `placeOrder:${cartId}:${key}`);
+    const order = await ctx.connector.createOrderFromCart(cartId, pickupStoreId ?? null, `placeOrder:${cartId}:${key}`);
+    // Write-through: the buyer's order list is stale now (the orders/create webhook would say so too, later).
+    if (order.customer?.id != null) await ctx.cache?.del([['orders-by-customer', String(order.customer.id)]]);
+    return order;
   },
   async markCartHandedOff(_root, { cartId, note, idempotencyKey }, ctx) {
     const key = checkKey(idempotencyKey);
@@ -72,6 +75,7 @@ export const Mutation: MutationResolvers = {
     if (!order) throw codedError(ErrorCode.NOT_FOUND, `No web order ${orderId}`, { system: SYSTEM, field: 'orderId' });
     if (order.fulfillment_status !== 'fulfilled') await ctx.connector.fulfilOrder(orderId, `fulfil:${orderId}:${key}`);
     ctx.loaders.orderById.clear(orderId);
+    if (order.customer?.id != null) await ctx.cache?.del([['orders-by-customer', String(order.customer.id)]]);
     return (await ctx.loaders.orderById.load(orderId)) ?? order;
   },
 };

@@ -33,6 +33,8 @@ export const Mutation: MutationResolvers = {
       const inWindow = Date.now() - lastInbound < WINDOW_MS;
       const chosenTag = inWindow ? null : (tag ?? 'POST_PURCHASE_UPDATE');
       const answer = await ctx.connector.sendMessage(profile.page_id, profile.id, text, inWindow ? { messagingType: 'RESPONSE' } : { messagingType: 'MESSAGE_TAG', tag: chosenTag });
+      // Write-through: the person's threads and this thread's messages are stale now.
+      await ctx.cache?.del([['conversations-of-profile', profile.id], ...(thread ? [['messages-of-conversation', thread.id] as [string, string]] : [])]);
       return { messageId: answer.message_id, profile, messagingType: inWindow ? 'RESPONSE' : 'MESSAGE_TAG', tag: chosenTag, sentAt: new Date().toISOString() };
     })();
     sent.set(slot, attempt);
