@@ -82,12 +82,12 @@ describe('the omnichannel supergraph on embedded defaults', () => {
   it('leads from any channel record to its person and back to the other systems', async () => {
     const [records] = [...peopleInAll(truth, ['shop', 'crm']).values()];
     const shopId = records!.get('shop')![0]!;
-    const res = await stack.query<{ shopCustomer: { customer: { id: string; shopAccounts: { id: string }[]; crmContacts: { id: string }[] } } }>(
-      `query($id: ID!) { shopCustomer(id: $id) { id customer { id shopAccounts { id } crmContacts { id } } } }`,
+    const res = await stack.query<{ shopCustomer: { identity: { customer: { id: string; shopAccounts: { id: string }[]; crmContacts: { id: string }[] } } } }>(
+      `query($id: ID!) { shopCustomer(id: $id) { id identity { customer { id shopAccounts { id } crmContacts { id } } } } }`,
       { id: shopId },
     );
     expect(res.errors).toBeUndefined();
-    const customer = res.data!.shopCustomer.customer;
+    const customer = res.data!.shopCustomer.identity.customer;
     expect(customer.id).toMatch(/^cus_/);
     expect(customer.shopAccounts.map((a) => a.id)).toContain(shopId);
     for (const contact of customer.crmContacts) expect(records!.get('crm')).toContain(contact.id);
@@ -142,7 +142,10 @@ describe('the omnichannel supergraph on embedded defaults', () => {
       body: JSON.stringify({ query: '{ customers(first: 1) { edges { node { id } } } }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('e2e-trace-42');
-    expect(stack.output.some((line) => line.startsWith('[gateway]') && line.includes('"requestId":"e2e-trace-42"'))).toBe(true);
+    // The log line travels through the child's stdout pipe: give it a moment.
+    await expect
+      .poll(() => stack.output.some((line) => line.startsWith('[gateway]') && line.includes('"requestId":"e2e-trace-42"')), { timeout: 3_000 })
+      .toBe(true);
   });
 
   it('rejects bad input with a coded error and answers unknown ids with null', async () => {

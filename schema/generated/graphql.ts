@@ -698,9 +698,11 @@ export type StorePickupQueueQuery = {
         readyAt: string | null;
       } | null;
       lineItems: Array<{ sku: string | null; name: string; quantity: string }>;
-      customer: {
-        id: string;
-        profile: { name: { value: string } | null };
+      identity: {
+        customer: {
+          id: string;
+          profile: { name: { value: string } | null };
+        } | null;
       } | null;
     }>;
   } | null;
@@ -3533,31 +3535,40 @@ export const StorePickupQueueDocument = {
                       },
                       {
                         kind: "Field",
-                        name: { kind: "Name", value: "customer" },
+                        name: { kind: "Name", value: "identity" },
                         selectionSet: {
                           kind: "SelectionSet",
                           selections: [
                             {
                               kind: "Field",
-                              name: { kind: "Name", value: "id" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "profile" },
+                              name: { kind: "Name", value: "customer" },
                               selectionSet: {
                                 kind: "SelectionSet",
                                 selections: [
                                   {
                                     kind: "Field",
-                                    name: { kind: "Name", value: "name" },
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "profile" },
                                     selectionSet: {
                                       kind: "SelectionSet",
                                       selections: [
                                         {
                                           kind: "Field",
-                                          name: {
-                                            kind: "Name",
-                                            value: "value",
+                                          name: { kind: "Name", value: "name" },
+                                          selectionSet: {
+                                            kind: "SelectionSet",
+                                            selections: [
+                                              {
+                                                kind: "Field",
+                                                name: {
+                                                  kind: "Name",
+                                                  value: "value",
+                                                },
+                                              },
+                                            ],
                                           },
                                         },
                                       ],

@@ -54,10 +54,9 @@ export interface EngagementModels {
 }
 export type EngagementType = keyof EngagementModels;
 
-/** What this subgraph sees of a Customer: a representation from the gateway, or a sourceKey reference it returns. */
+/** A Customer representation from the gateway: the hub's id and, through @requires, its links. */
 export interface CustomerModel {
-  id?: string;
-  sourceKey?: string | null;
+  id: string;
   links?: readonly { system: string; externalId: string }[];
 }
 

@@ -143,14 +143,14 @@ describe('crm subgraph: Customer.crmContacts and engagements', () => {
     expect(contacts['104']).toMatchObject({ notes: [], calls: [], emailMessages: [], tickets: [] });
   });
 
-  it('points a contact at its Customer through the sourceKey the identity hub resolves', async () => {
+  it('points a contact at its identity record, which the identity hub resolves to a Customer', async () => {
     const res = await crm.query<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
-    expect(res.data?._service.sdl).toContain('@key(fields: "sourceKey", resolvable: false)');
-    const entity = await crm.query<{ _entities: { customer: { __typename: string } }[] }>(
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CrmContact { customer { __typename } } } }`,
+    expect(res.data?._service.sdl).toContain('@key(fields: "system externalId", resolvable: false)');
+    const entity = await crm.query<{ _entities: { identity: { __typename: string; system: string; externalId: string } }[] }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CrmContact { identity { __typename system externalId } } } }`,
       { r: [{ __typename: 'CrmContact', id: '101' }] },
     );
-    expect(entity.data?._entities).toEqual([{ customer: { __typename: 'Customer' } }]);
+    expect(entity.data?._entities).toEqual([{ identity: { __typename: 'SourceRecord', system: 'crm', externalId: '101' } }]);
   });
 
   it('resolves engagement entities by id through their loaders', async () => {

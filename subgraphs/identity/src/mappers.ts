@@ -71,3 +71,9 @@ export interface DecideSuggestionResultModel {
 
 /** Aggregate channel statistics (C9), computed by src/statistics.ts. */
 export type ChannelStatisticsModel = import('./statistics.ts').ChannelStatisticsModel;
+
+/** A system record a channel subgraph points at (`SourceRecord` in the schema). */
+export interface SourceRecordModel {
+  system: string;
+  externalId: string;
+}

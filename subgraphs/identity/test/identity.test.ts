@@ -221,17 +221,17 @@ for (const backend of backends) {
       ]);
     });
 
-    it('resolves entity references by id and by sourceKey with one SQL query per key kind', async () => {
+    it('resolves customers by id and channel records to their customer, one SQL query per kind', async () => {
       const somchai = (await customerOf('crm', '101'))!;
       const spy = vi.spyOn(store.db, 'query');
-      const res = await gql<{ _entities: ({ id: string } | null)[] }>(
-        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }`,
+      const res = await gql<{ _entities: ({ id?: string; customer?: { id: string } | null; link?: { rule: string } | null } | null)[] }>(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } ... on SourceRecord { customer { id } } } }`,
         {
           r: [
-            { __typename: 'Customer', sourceKey: 'crm:101' },
-            { __typename: 'Customer', sourceKey: 'pos:SQA' },
-            { __typename: 'Customer', sourceKey: 'crm:103' },
-            { __typename: 'Customer', sourceKey: 'pos:UNKNOWN' },
+            { __typename: 'SourceRecord', system: 'crm', externalId: '101' },
+            { __typename: 'SourceRecord', system: 'pos', externalId: 'SQA' },
+            { __typename: 'SourceRecord', system: 'crm', externalId: '103' },
+            { __typename: 'SourceRecord', system: 'pos', externalId: 'UNKNOWN' },
             { __typename: 'Customer', id: somchai.id },
             { __typename: 'Customer', id: 'cus_doesnotexist' },
           ],
@@ -239,7 +239,14 @@ for (const backend of backends) {
       );
       const calls = spy.mock.calls.length;
       spy.mockRestore();
-      expect(res.data!._entities.map((e) => e?.id ?? null)).toEqual([somchai.id, somchai.id, expect.any(String), null, somchai.id, null]);
+      expect(res.data!._entities.map((e) => (e && 'customer' in e ? (e.customer?.id ?? null) : (e?.id ?? null)))).toEqual([
+        somchai.id,
+        somchai.id,
+        expect.any(String),
+        null,
+        somchai.id,
+        null,
+      ]);
       expect(calls).toBe(2);
     });
 

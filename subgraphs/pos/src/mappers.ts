@@ -160,12 +160,8 @@ export interface StoreOfferModel {
   quantity: number | null;
 }
 
-/**
- * Customer arrives as a federation representation: `{ id, links }` when the gateway asks
- * for posCustomers, or built here as `{ sourceKey }` when a POS record points at its person.
- */
+/** A Customer representation from the gateway: the hub's id and, through @requires, its links. */
 export interface CustomerModel {
-  id?: string;
-  sourceKey?: string;
+  id: string;
   links?: { system: string; externalId: string }[];
 }

@@ -33,7 +33,7 @@ describe('pos subgraph against the Square stand-in', () => {
 
   it('returns a POS customer with the link key its person is resolved by', async () => {
     const res = await pos.query<{ posCustomer: Record<string, unknown> }>(
-      `query($id: ID!) { posCustomer(id: $id) { id givenName familyName email phone note referenceId createdAt customer { sourceKey } loyalty { balance lifetimePoints } } }`,
+      `query($id: ID!) { posCustomer(id: $id) { id givenName familyName email phone note referenceId createdAt identity { system externalId } loyalty { balance lifetimePoints } } }`,
       { id: somchai.id },
     );
     expect(res.errors).toBeUndefined();
@@ -46,7 +46,7 @@ describe('pos subgraph against the Square stand-in', () => {
       note: 'Prefers LINE for pickup notices',
       referenceId: 'crm:1001',
       createdAt: somchai.created_at,
-      customer: { sourceKey: `pos:${somchai.id}` },
+      identity: { system: 'pos', externalId: somchai.id },
       loyalty: { balance: 40, lifetimePoints: 60 },
     });
   });
@@ -125,17 +125,17 @@ describe('pos subgraph against the Square stand-in', () => {
     expect(thb && vnd).toBeTruthy();
     const res = await pos.query<{ thb: Record<string, unknown>; vnd: { total: Money; lineItems: { price: Money }[] } }>(
       `query($a: ID!, $b: ID!) {
-        thb: posOrder(id: $a) { id state closedAt total { amount currencyCode } store { id name currency } customer { sourceKey }
+        thb: posOrder(id: $a) { id state closedAt total { amount currencyCode } store { id name currency } identity { system externalId }
           lineItems { sku name quantity price { amount currencyCode } product { sku } } }
         vnd: posOrder(id: $b) { total { amount currencyCode } lineItems { price { amount currencyCode } } }
       }`,
       { a: thb?.id, b: vnd?.id },
     );
     expect(res.errors).toBeUndefined();
-    const order = res.data?.thb as { total: Money; lineItems: { sku: string | null; product: unknown; price: Money }[]; store: unknown; customer: unknown };
+    const order = res.data?.thb as { total: Money; lineItems: { sku: string | null; product: unknown; price: Money }[]; store: unknown; identity: unknown };
     expect(order.total).toEqual({ amount: ((thb?.total_money?.amount ?? 0) / 100).toFixed(2), currencyCode: 'THB' });
     expect(order.store).toEqual({ id: bangkok.id, name: 'Omni Store Bangkok Siam', currency: 'THB' });
-    expect(order.customer).toEqual({ sourceKey: `pos:${pim.id}` });
+    expect(order.identity).toEqual({ system: 'pos', externalId: pim.id });
     const giftWrap = order.lineItems.find((l) => l.sku === null);
     expect(giftWrap).toMatchObject({ product: null, price: { amount: '20.00', currencyCode: 'THB' } });
     expect(order.lineItems.filter((l) => l.sku !== null).every((l) => (l.product as { sku: string }).sku === l.sku)).toBe(true);

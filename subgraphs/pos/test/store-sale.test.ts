@@ -10,7 +10,7 @@ const saigon = locationNamed('Ho Chi Minh City');
 
 const SALE = `mutation($input: RecordStoreSaleInput!) {
   recordStoreSale(input: $input) {
-    order { id state closedAt total { amount currencyCode } lineItems { sku quantity } store { id } customer { sourceKey } }
+    order { id state closedAt total { amount currencyCode } lineItems { sku quantity } store { id } identity { system externalId } }
     products { sku storeOffer(storeId: "${bangkok.id}") { quantity } }
   }
 }`;
@@ -18,7 +18,7 @@ const STOCK = `query { _entities(representations: [{ __typename: "Product", sku:
 
 interface SaleResult {
   recordStoreSale: {
-    order: { id: string; state: string; closedAt: string | null; total: { amount: string; currencyCode: string }; lineItems: { sku: string; quantity: string }[]; store: { id: string }; customer: { sourceKey: string } | null };
+    order: { id: string; state: string; closedAt: string | null; total: { amount: string; currencyCode: string }; lineItems: { sku: string; quantity: string }[]; store: { id: string }; identity: { system: string; externalId: string } | null };
     products: { sku: string; storeOffer: { quantity: number } | null }[];
   };
 }
@@ -42,7 +42,7 @@ describe('recordStoreSale against the Square stand-in', () => {
     const res = await pos.query<SaleResult>(SALE, { input: { storeId: bangkok.id, lines: [{ sku: 'TEE-BLK-M', quantity: 2 }], posCustomerId: somchai.id, idempotencyKey: 'sale-1' } });
     expect(res.errors).toBeUndefined();
     const sale = res.data!.recordStoreSale;
-    expect(sale.order).toMatchObject({ state: 'COMPLETED', total: { amount: '1180.00', currencyCode: 'THB' }, lineItems: [{ sku: 'TEE-BLK-M', quantity: '2' }], store: { id: bangkok.id }, customer: { sourceKey: `pos:${somchai.id}` } });
+    expect(sale.order).toMatchObject({ state: 'COMPLETED', total: { amount: '1180.00', currencyCode: 'THB' }, lineItems: [{ sku: 'TEE-BLK-M', quantity: '2' }], store: { id: bangkok.id }, identity: { system: 'pos', externalId: somchai.id } });
     expect(sale.order.closedAt).not.toBeNull();
     expect(sale.products).toEqual([{ sku: 'TEE-BLK-M', storeOffer: { quantity: before! - 2 } }]);
     expect(pos.upstreamCalls()).toMatchObject({ 'POST /v2/orders': 1, 'POST /v2/orders/:order_id/pay': 1, 'POST /v2/inventory/changes/batch-create': 1 });

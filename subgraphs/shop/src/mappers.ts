@@ -132,10 +132,9 @@ export interface OnlineOfferModel {
   variant: ShopifyVariant;
 }
 
-/** What this subgraph sees of a Customer: a representation from the gateway, or a sourceKey reference it returns. */
+/** A Customer representation from the gateway: the hub's id and, through @requires, its links. */
 export interface CustomerModel {
-  id?: string;
-  sourceKey?: string | null;
+  id: string;
   links?: readonly { system: string; externalId: string }[];
 }
 

@@ -66,7 +66,7 @@ describe('shop subgraph against the Shopify stand-in', () => {
       displayName state ordersCount totalSpent { amount currencyCode } tags
       consent { email { state optInLevel updatedAt } sms { state } }
       defaultAddress { countryCode phone isDefault } addresses { city }
-      customer { __typename }
+      identity { __typename system externalId }
     } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data?.shopCustomer).toEqual({
@@ -78,7 +78,7 @@ describe('shop subgraph against the Shopify stand-in', () => {
       consent: { email: { state: 'SUBSCRIBED', optInLevel: 'single_opt_in', updatedAt: '2025-06-01T08:00:00+07:00' }, sms: { state: 'SUBSCRIBED' } },
       defaultAddress: { countryCode: 'TH', phone: '081-234-5678', isDefault: true },
       addresses: [{ city: 'Bangkok' }],
-      customer: { __typename: 'Customer' },
+      identity: { __typename: 'SourceRecord', system: 'shop', externalId: '7100000001' },
     });
   });
 

@@ -89,9 +89,8 @@ export interface SocialSendResultModel {
   sentAt: string;
 }
 
-/** What the gateway hands this subgraph for a Customer (`{id, links}`), or what a profile points at (`{sourceKey}`). */
+/** A Customer representation from the gateway: the hub's id and, through @requires, its links. */
 export interface CustomerModel {
-  id?: string;
-  sourceKey?: string;
+  id: string;
   links?: { system: string; externalId: string }[];
 }

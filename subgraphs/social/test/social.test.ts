@@ -58,7 +58,7 @@ describe('social subgraph against the Graph API stand-in', () => {
 
   it('reads a Messenger profile with its page, names and a customer key', async () => {
     const res = await c.query(
-      `query ($id: ID!) { socialProfile(id: $id) { id platform pageId page { id name platform } name firstName lastName profilePic customer { __typename } } }`,
+      `query ($id: ID!) { socialProfile(id: $id) { id platform pageId page { id name platform } name firstName lastName profilePic identity { __typename system } } }`,
       { id: SOMCHAI },
     );
     expect(res.errors).toBeUndefined();
@@ -71,7 +71,7 @@ describe('social subgraph against the Graph API stand-in', () => {
       firstName: 'Somchai',
       lastName: 'Jaidee',
       profilePic: expect.stringContaining(SOMCHAI),
-      customer: { __typename: 'Customer' },
+      identity: { __typename: 'SourceRecord', system: 'social' },
     });
   });
 

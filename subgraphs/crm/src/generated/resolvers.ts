@@ -86,8 +86,6 @@ export type CrmContact = {
   country?: Maybe<Scalars["String"]["output"]>;
   /** When the contact was created in the CRM. */
   createdAt: Scalars["DateTime"]["output"];
-  /** The person this contact belongs to, as resolved by the identity hub; null when not linked. */
-  customer?: Maybe<Customer>;
   /** Primary email address as the CRM stores it (not normalised). */
   email?: Maybe<Scalars["String"]["output"]>;
   /** Emails logged on the contact (sent and received), newest first. The addresses are in `emails`. */
@@ -100,6 +98,8 @@ export type CrmContact = {
   firstName?: Maybe<Scalars["String"]["output"]>;
   /** The CRM's contact id (a numeric string that can exceed 2^53). */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** Last name as typed in the CRM. */
   lastName?: Maybe<Scalars["String"]["output"]>;
   /** Funnel stage; null when the CRM has none. */
@@ -205,8 +205,6 @@ export type Customer = {
   crmTimeline?: Maybe<Array<TimelineEvent>>;
   id: Scalars["ID"]["output"];
   links: Array<SourceLink>;
-  /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
-  sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
 
 /** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
@@ -319,6 +317,15 @@ export type RecordInteractionResult = {
 export type SourceLink = {
   __typename?: "SourceLink";
   externalId: Scalars["ID"]["output"];
+  system: Scalars["String"]["output"];
+};
+
+/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
+export type SourceRecord = {
+  __typename?: "SourceRecord";
+  /** The system's own id for the record. */
+  externalId: Scalars["ID"]["output"];
+  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -586,6 +593,7 @@ export type ResolversTypes = ResolversObject<{
   RecordInteractionInput: RecordInteractionInput;
   RecordInteractionResult: ResolverTypeWrapper<RecordInteractionResultModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
 }>;
@@ -611,6 +619,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecordInteractionInput: RecordInteractionInput;
   RecordInteractionResult: RecordInteractionResultModel;
   SourceLink: SourceLink;
+  SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
 }>;
 
@@ -668,11 +677,6 @@ export type CrmContactResolvers<
   city?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
-    ParentType,
-    ContextType
-  >;
   email?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   emailMessages?: Resolver<
     Maybe<Array<ResolversTypes["CrmEmail"]>>,
@@ -691,6 +695,11 @@ export type CrmContactResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
+    ParentType,
+    ContextType
+  >;
   lastName?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   lifecycleStage?: Resolver<
     Maybe<ResolversTypes["CrmLifecycleStage"]>,
@@ -817,11 +826,7 @@ export type CustomerResolvers<
     ParentType,
     ContextType
   >;
-  sourceKey?: Resolver<
-    Maybe<ResolversTypes["String"]>,
-    ParentType,
-    ContextType
-  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
@@ -908,6 +913,15 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SourceRecordResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SourceRecord"] =
+    ResolversParentTypes["SourceRecord"],
+> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type TimelineEventResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["TimelineEvent"] =
@@ -944,5 +958,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RecordInteractionResult?: RecordInteractionResultResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

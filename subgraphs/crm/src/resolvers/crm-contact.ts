@@ -16,7 +16,7 @@ export const CrmContact: CrmContactResolvers = {
   createdAt: (c) => c.createdAt,
   updatedAt: (c) => c.updatedAt,
   // The identity hub resolves Customer by this key; it answers null when the contact is not linked.
-  customer: (c) => ({ sourceKey: `crm:${c.id}` }),
+  identity: (c) => ({ system: 'crm', externalId: c.id }),
   notes: (c, _args, ctx) => ctx.loaders.notesByContactId.load(c.id),
   calls: (c, _args, ctx) => ctx.loaders.callsByContactId.load(c.id),
   emailMessages: (c, _args, ctx) => ctx.loaders.emailsByContactId.load(c.id),

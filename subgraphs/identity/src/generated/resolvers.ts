@@ -14,6 +14,7 @@ import type {
   UnmergeResultModel,
   DecideSuggestionResultModel,
   ChannelStatisticsModel,
+  SourceRecordModel,
 } from "../mappers.ts";
 import type { Context } from "../context.ts";
 export type Maybe<T> = T | null;
@@ -136,8 +137,6 @@ export type Customer = {
   links: Array<SourceLink>;
   /** The best-known values across the linked records, each saying which record it came from. */
   profile: GoldenProfile;
-  /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
-  sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
 
 /** A person, as the identity hub knows them: one stable id linked to every system's own record of them. */
@@ -446,6 +445,23 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
+/**
+ * One system's record, as the identity hub knows it. Channel subgraphs point at it from their own
+ * records (e.g. `ShopCustomer.identity`), so any record leads to its person while no channel
+ * subgraph knows anything of the hub.
+ */
+export type SourceRecord = {
+  __typename?: "SourceRecord";
+  /** The person this record belongs to; null when the hub has not linked it (yet). */
+  customer?: Maybe<Customer>;
+  /** The system's own id for the record. */
+  externalId: Scalars["ID"]["output"];
+  /** The link with the rule that made it and its evidence; null when the record is not linked. */
+  link?: Maybe<SourceLink>;
+  /** Registry name of the system (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
 /** A system record a value comes from. */
 export type SourceRef = {
   __typename?: "SourceRef";
@@ -647,14 +663,19 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Customer: Customer;
+  SourceRecord: SourceRecord;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
-  Customer: { __typename: "Customer" } & (
-    | GraphQLRecursivePick<FederationTypes["Customer"], { id: true }>
-    | GraphQLRecursivePick<FederationTypes["Customer"], { sourceKey: true }>
-  );
+  Customer: { __typename: "Customer" } & GraphQLRecursivePick<
+    FederationTypes["Customer"],
+    { id: true }
+  >;
+  SourceRecord: { __typename: "SourceRecord" } & GraphQLRecursivePick<
+    FederationTypes["SourceRecord"],
+    { system: true; externalId: true }
+  >;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
@@ -704,6 +725,7 @@ export type ResolversTypes = ResolversObject<{
   ProfileValue: ResolverTypeWrapper<ProfileValue>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SourceLink: ResolverTypeWrapper<SourceLinkModel>;
+  SourceRecord: ResolverTypeWrapper<SourceRecordModel>;
   SourceRef: ResolverTypeWrapper<SourceRef>;
   SuggestionStatus: SuggestionStatus;
   SystemCombination: ResolverTypeWrapper<SystemCombination>;
@@ -751,6 +773,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProfileValue: ProfileValue;
   Query: Record<PropertyKey, never>;
   SourceLink: SourceLinkModel;
+  SourceRecord: SourceRecordModel;
   SourceRef: SourceRef;
   SystemCombination: SystemCombination;
   SystemStatistics: SystemStatistics;
@@ -852,11 +875,6 @@ export type CustomerResolvers<
     ContextType
   >;
   profile?: Resolver<ResolversTypes["GoldenProfile"], ParentType, ContextType>;
-  sourceKey?: Resolver<
-    Maybe<ResolversTypes["String"]>,
-    ParentType,
-    ContextType
-  >;
 }>;
 
 export type CustomerConnectionResolvers<
@@ -1218,6 +1236,28 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SourceRecordResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SourceRecord"] =
+    ResolversParentTypes["SourceRecord"],
+  FederationReferenceType extends FederationReferenceTypes["SourceRecord"] =
+    FederationReferenceTypes["SourceRecord"],
+> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes["SourceRecord"]> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  customer?: Resolver<
+    Maybe<ResolversTypes["Customer"]>,
+    ParentType,
+    ContextType
+  >;
+  externalId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes["SourceLink"]>, ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type SourceRefResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["SourceRef"] =
@@ -1296,6 +1336,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProfileValue?: ProfileValueResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
   SourceRef?: SourceRefResolvers<ContextType>;
   SystemCombination?: SystemCombinationResolvers<ContextType>;
   SystemStatistics?: SystemStatisticsResolvers<ContextType>;

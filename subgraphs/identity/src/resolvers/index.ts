@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { ChannelStatistics } from './channel-statistics.ts';
-import { Customer, SourceLink } from './customer.ts';
+import { Customer, SourceLink, SourceRecord } from './customer.ts';
 import { MatchSuggestion } from './match-suggestion.ts';
 import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
@@ -13,6 +13,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Customer,
   SourceLink,
+  SourceRecord,
   MatchSuggestion,
   LinkRecordResult,
   UnlinkRecordResult,

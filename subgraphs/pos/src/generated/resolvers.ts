@@ -82,8 +82,6 @@ export type Customer = {
   posCustomers?: Maybe<Array<PosCustomer>>;
   /** This system's part of the person's journey: the store sales of their POS records, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
   posTimeline?: Maybe<Array<TimelineEvent>>;
-  /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
-  sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
 
 /** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
@@ -173,8 +171,6 @@ export type PosCustomer = {
   __typename?: "PosCustomer";
   /** When the record was created in the POS. */
   createdAt?: Maybe<Scalars["DateTime"]["output"]>;
-  /** The person this record belongs to, as the identity hub resolves it; null when not linked. */
-  customer?: Maybe<Customer>;
   /** Email address as the POS stores it (not normalised). */
   email?: Maybe<Scalars["String"]["output"]>;
   /** Family (last) name. */
@@ -183,6 +179,8 @@ export type PosCustomer = {
   givenName?: Maybe<Scalars["String"]["output"]>;
   /** Square customer id (26 characters). */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** The customer's loyalty account, when they are enrolled. */
   loyalty?: Maybe<PosLoyaltyAccount>;
   /** Free-text note the store staff keep on the customer. */
@@ -237,10 +235,10 @@ export type PosOrder = {
   closedAt?: Maybe<Scalars["DateTime"]["output"]>;
   /** When the sale was started. */
   createdAt: Scalars["DateTime"]["output"];
-  /** The person who bought, as the identity hub resolves them; null for walk-in sales. */
-  customer?: Maybe<Customer>;
   /** Square order id. */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** What was sold. */
   lineItems: Array<PosLineItem>;
   /** The in-store pickup of a web order (Square PICKUP fulfilment); null for till sales. */
@@ -352,6 +350,15 @@ export type SourceLink = {
   /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
   /** Registry name of the system (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
+/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
+export type SourceRecord = {
+  __typename?: "SourceRecord";
+  /** The system's own id for the record. */
+  externalId: Scalars["ID"]["output"];
+  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -669,6 +676,7 @@ export type ResolversTypes = ResolversObject<{
   RecordStoreSaleInput: RecordStoreSaleInput;
   RecordStoreSaleResult: ResolverTypeWrapper<RecordStoreSaleResultModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  SourceRecord: ResolverTypeWrapper<SourceRecord>;
   Store: ResolverTypeWrapper<StoreModel>;
   StoreOffer: ResolverTypeWrapper<StoreOfferModel>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
@@ -699,6 +707,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecordStoreSaleInput: RecordStoreSaleInput;
   RecordStoreSaleResult: RecordStoreSaleResultModel;
   SourceLink: SourceLink;
+  SourceRecord: SourceRecord;
   Store: StoreModel;
   StoreOffer: StoreOfferModel;
   Boolean: Scalars["Boolean"]["output"];
@@ -718,6 +727,7 @@ export type CustomerResolvers<
     FederationReferenceType,
     ContextType
   >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   posCustomers?: Resolver<
     Maybe<Array<ResolversTypes["PosCustomer"]>>,
     ParentType,
@@ -725,11 +735,6 @@ export type CustomerResolvers<
   >;
   posTimeline?: Resolver<
     Maybe<Array<ResolversTypes["TimelineEvent"]>>,
-    ParentType,
-    ContextType
-  >;
-  sourceKey?: Resolver<
-    Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
@@ -817,11 +822,6 @@ export type PosCustomerResolvers<
     ParentType,
     ContextType
   >;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
-    ParentType,
-    ContextType
-  >;
   email?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   familyName?: Resolver<
     Maybe<ResolversTypes["String"]>,
@@ -834,6 +834,11 @@ export type PosCustomerResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
+    ParentType,
+    ContextType
+  >;
   loyalty?: Resolver<
     Maybe<ResolversTypes["PosLoyaltyAccount"]>,
     ParentType,
@@ -900,12 +905,12 @@ export type PosOrderResolvers<
     ContextType
   >;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
     ParentType,
     ContextType
   >;
-  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   lineItems?: Resolver<
     Array<ResolversTypes["PosLineItem"]>,
     ParentType,
@@ -1030,6 +1035,15 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SourceRecordResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SourceRecord"] =
+    ResolversParentTypes["SourceRecord"],
+> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type StoreResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["Store"] =
@@ -1106,6 +1120,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RecordStoreSaleResult?: RecordStoreSaleResultResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreOffer?: StoreOfferResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;

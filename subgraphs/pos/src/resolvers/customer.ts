@@ -3,7 +3,7 @@ import type { SquareCustomer } from '../mappers.ts';
 import { SYSTEM } from '../connector/index.ts';
 
 /** How a POS record points at its person: the identity hub resolves `pos:<id>`. */
-export const customerRef = (squareCustomerId: string) => ({ sourceKey: `${SYSTEM}:${squareCustomerId}` });
+export const identityRef = (squareCustomerId: string) => ({ system: SYSTEM, externalId: squareCustomerId });
 
 export const Customer: CustomerResolvers = {
   async posCustomers(customer, _args, { loaders }) {

@@ -1,6 +1,6 @@
 import { badInput } from '../../../../lib/errors.ts';
 import type { PosCustomerResolvers, PosLoyaltyAccountResolvers } from '../generated/resolvers.ts';
-import { customerRef } from './customer.ts';
+import { identityRef } from './customer.ts';
 
 const MAX_SALES = 100;
 
@@ -13,7 +13,7 @@ export const PosCustomer: PosCustomerResolvers = {
   note: (c) => c.note ?? null,
   referenceId: (c) => c.reference_id ?? null,
   createdAt: (c) => c.created_at ?? null,
-  customer: (c) => customerRef(c.id),
+  identity: (c) => identityRef(c.id),
   async sales(c, { first }, { loaders }) {
     const count = first ?? 10;
     if (count < 1 || count > MAX_SALES) throw badInput(`first must be between 1 and ${MAX_SALES}`, 'first');

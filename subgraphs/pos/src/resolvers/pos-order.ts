@@ -1,6 +1,6 @@
 import type { PosLineItemResolvers, PosOrderResolvers } from '../generated/resolvers.ts';
 import { toMoney } from '../money.ts';
-import { customerRef } from './customer.ts';
+import { identityRef } from './customer.ts';
 
 export const PosOrder: PosOrderResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.orderById.load(ref.id),
@@ -14,7 +14,7 @@ export const PosOrder: PosOrderResolvers = {
   },
   lineItems: (o) => o.line_items ?? [],
   store: (o, _args, { loaders }) => loaders.locationById.load(o.location_id),
-  customer: (o) => (o.customer_id ? customerRef(o.customer_id) : null),
+  identity: (o) => (o.customer_id ? identityRef(o.customer_id) : null),
 };
 
 export const PosLineItem: PosLineItemResolvers = {

@@ -73,8 +73,6 @@ export type Customer = {
   shopCarts?: Maybe<Array<ShopCart>>;
   /** This system's part of the person's journey: the web orders of their shop accounts, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
   shopTimeline?: Maybe<Array<TimelineEvent>>;
-  /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
-  sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
 
 /** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
@@ -262,10 +260,10 @@ export type ShopCart = {
   __typename?: "ShopCart";
   /** When the cart was created. */
   createdAt: Scalars["DateTime"]["output"];
-  /** The person the cart belongs to, as the identity hub resolves it; null for a guest cart. */
-  customer?: Maybe<Customer>;
   /** Cart id (opaque). */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** True for a guest cart (no signed-in shop customer). */
   isGuest: Scalars["Boolean"]["output"];
   /** Units across every line. */
@@ -368,8 +366,6 @@ export type ShopCustomer = {
   consent: ShopConsent;
   /** When the customer record was created. */
   createdAt: Scalars["DateTime"]["output"];
-  /** The person this account belongs to, as the identity hub resolves it; null when not linked. */
-  customer?: Maybe<Customer>;
   /** The customer's default address; null when they saved none. */
   defaultAddress?: Maybe<ShopAddress>;
   /** First and last name joined; null when the customer gave neither. */
@@ -380,6 +376,8 @@ export type ShopCustomer = {
   firstName?: Maybe<Scalars["String"]["output"]>;
   /** Shopify customer id (an integer, as a string). */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** Last name as the customer typed it. */
   lastName?: Maybe<Scalars["String"]["output"]>;
   /** The customer's web orders of any status (open, closed, cancelled), newest first. Null (with an error) when the shop could not be read, so the rest of the record survives. */
@@ -486,14 +484,14 @@ export type ShopOrder = {
   closedAt?: Maybe<Scalars["DateTime"]["output"]>;
   /** When the order was placed. */
   createdAt: Scalars["DateTime"]["output"];
-  /** The person who placed the order, as the identity hub resolves them; null for guests or unlinked accounts. */
-  customer?: Maybe<Customer>;
   /** Payment state; null when the shop did not report one. */
   financialStatus?: Maybe<ShopFinancialStatus>;
   /** Shipping state. */
   fulfillmentStatus: ShopFulfillmentStatus;
   /** Shopify order id (an integer, as a string). */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** What was bought. */
   lineItems: Array<ShopLineItem>;
   /** The order's name as the customer sees it, e.g. "#1001". */
@@ -532,6 +530,15 @@ export type SourceLink = {
   /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
   /** Registry name of the system (crm, shop, pos, social...). */
+  system: Scalars["String"]["output"];
+};
+
+/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
+export type SourceRecord = {
+  __typename?: "SourceRecord";
+  /** The system's own id for the record. */
+  externalId: Scalars["ID"]["output"];
+  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -788,9 +795,9 @@ export type ResolversTypes = ResolversObject<{
   Channel: Channel;
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
@@ -821,6 +828,7 @@ export type ResolversTypes = ResolversObject<{
     }
   >;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
 }>;
@@ -829,9 +837,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Customer: CustomerModel;
   ID: Scalars["ID"]["output"];
-  String: Scalars["String"]["output"];
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
+  String: Scalars["String"]["output"];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars["Int"]["output"];
@@ -854,6 +862,7 @@ export type ResolversParentTypes = ResolversObject<{
     nodes: Array<ResolversParentTypes["Product"]>;
   };
   SourceLink: SourceLink;
+  SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
 }>;
 
@@ -869,6 +878,7 @@ export type CustomerResolvers<
     FederationReferenceType,
     ContextType
   >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   shopAccounts?: Resolver<
     Maybe<Array<ResolversTypes["ShopCustomer"]>>,
     ParentType,
@@ -881,11 +891,6 @@ export type CustomerResolvers<
   >;
   shopTimeline?: Resolver<
     Maybe<Array<ResolversTypes["TimelineEvent"]>>,
-    ParentType,
-    ContextType
-  >;
-  sourceKey?: Resolver<
-    Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
@@ -1090,12 +1095,12 @@ export type ShopCartResolvers<
     ContextType
   >;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
     ParentType,
     ContextType
   >;
-  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   isGuest?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   itemCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   lines?: Resolver<
@@ -1180,11 +1185,6 @@ export type ShopCustomerResolvers<
   >;
   consent?: Resolver<ResolversTypes["ShopConsent"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
-    ParentType,
-    ContextType
-  >;
   defaultAddress?: Resolver<
     Maybe<ResolversTypes["ShopAddress"]>,
     ParentType,
@@ -1202,6 +1202,11 @@ export type ShopCustomerResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
+    ParentType,
+    ContextType
+  >;
   lastName?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   orders?: Resolver<
     Maybe<Array<ResolversTypes["ShopOrder"]>>,
@@ -1280,11 +1285,6 @@ export type ShopOrderResolvers<
     ContextType
   >;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
-    ParentType,
-    ContextType
-  >;
   financialStatus?: Resolver<
     Maybe<ResolversTypes["ShopFinancialStatus"]>,
     ParentType,
@@ -1296,6 +1296,11 @@ export type ShopOrderResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
+    ParentType,
+    ContextType
+  >;
   lineItems?: Resolver<
     Array<ResolversTypes["ShopLineItem"]>,
     ParentType,
@@ -1347,6 +1352,15 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SourceRecordResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SourceRecord"] =
+    ResolversParentTypes["SourceRecord"],
+> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type TimelineEventResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["TimelineEvent"] =
@@ -1390,5 +1404,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ShopPageInfo?: ShopPageInfoResolvers<ContextType>;
   ShopProductConnection?: ShopProductConnectionResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

@@ -15,7 +15,7 @@ export const ShopCart: ShopCartResolvers = {
   itemCount: (c) => c.lines.reduce((sum, l) => sum + l.quantity, 0),
   isGuest: (c) => c.customer_id === null,
   shopCustomer: (c, _args, { loaders }) => (c.customer_id === null ? null : loaders.customerById.load(String(c.customer_id))),
-  customer: (c) => (c.customer_id === null ? null : { sourceKey: `${SYSTEM}:${c.customer_id}` }),
+  identity: (c) => (c.customer_id === null ? null : { system: SYSTEM, externalId: String(c.customer_id) }),
   note: (c) => c.note,
   order: (c, _args, { loaders }) => (c.order_id === null ? null : loaders.orderById.load(String(c.order_id))),
   createdAt: (c) => c.created_at,

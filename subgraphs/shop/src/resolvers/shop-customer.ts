@@ -30,7 +30,7 @@ export const ShopCustomer: ShopCustomerResolvers = {
   consent: (c) => ({ email: c.email_marketing_consent, sms: c.sms_marketing_consent }),
   createdAt: (c) => c.created_at,
   updatedAt: (c) => c.updated_at,
-  customer: (c) => ({ sourceKey: `${SYSTEM}:${c.id}` }),
+  identity: (c) => ({ system: SYSTEM, externalId: String(c.id) }),
   async orders(c, { first }, { loaders }) {
     if (first < 0 || first > MAX_ORDERS) throw badInput(`first must be between 0 and ${MAX_ORDERS}`, 'first');
     if (first === 0) return [];

@@ -21,7 +21,7 @@ export const ShopOrder: ShopOrderResolvers = {
   shopCustomer: (o, _args, { loaders }) => (o.customer ? loaders.customerById.load(String(o.customer.id)) : null),
   pickupStoreId: (o) => noteAttribute(o, 'pickup_store_id'),
   cartId: (o) => noteAttribute(o, 'cart_id'),
-  customer: (o) => (o.customer ? { sourceKey: `${SYSTEM}:${o.customer.id}` } : null),
+  identity: (o) => (o.customer ? { system: SYSTEM, externalId: String(o.customer.id) } : null),
 };
 
 export const ShopLineItem: ShopLineItemResolvers = {

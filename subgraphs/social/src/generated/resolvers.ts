@@ -63,8 +63,6 @@ export type Customer = {
   socialProfiles?: Maybe<Array<SocialProfile>>;
   /** This system's part of the person's journey: the messages and ad referrals of their messaging profiles, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
   socialTimeline?: Maybe<Array<TimelineEvent>>;
-  /** Internal join key `<system>:<externalId>`; lets a channel record point at its Customer. */
-  sourceKey?: Maybe<Scalars["String"]["output"]>;
 };
 
 /** A link to the full record behind a timeline event: fetch it with the owning subgraph's by-id query (e.g. `shopOrder(id:)` for `ShopOrder`). */
@@ -204,12 +202,12 @@ export type SocialProfile = {
   __typename?: "SocialProfile";
   /** This person's threads with the page, most recently updated first (at most 100). */
   conversations: Array<SocialConversation>;
-  /** The Customer this profile is linked to by the identity hub; null when not linked. */
-  customer?: Maybe<Customer>;
   /** Given name, when the platform shares it. */
   firstName?: Maybe<Scalars["String"]["output"]>;
   /** The page-scoped user id (PSID, IGSID, LINE user id or Zalo user id). */
   id: Scalars["ID"]["output"];
+  /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
+  identity?: Maybe<SourceRecord>;
   /** Family name, when the platform shares it. */
   lastName?: Maybe<Scalars["String"]["output"]>;
   /** Full display name (LINE and Zalo give only this). */
@@ -265,6 +263,15 @@ export type SocialSendResult = {
 export type SourceLink = {
   __typename?: "SourceLink";
   externalId: Scalars["ID"]["output"];
+  system: Scalars["String"]["output"];
+};
+
+/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
+export type SourceRecord = {
+  __typename?: "SourceRecord";
+  /** The system's own id for the record. */
+  externalId: Scalars["ID"]["output"];
+  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -494,9 +501,9 @@ export type ResolversTypes = ResolversObject<{
   Channel: Channel;
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderFulfillmentState: OrderFulfillmentState;
@@ -512,6 +519,7 @@ export type ResolversTypes = ResolversObject<{
   SocialReferral: ResolverTypeWrapper<SocialReferralModel>;
   SocialSendResult: ResolverTypeWrapper<SocialSendResultModel>;
   SourceLink: ResolverTypeWrapper<SourceLink>;
+  SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
 }>;
@@ -520,9 +528,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Customer: CustomerModel;
   ID: Scalars["ID"]["output"];
-  String: Scalars["String"]["output"];
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
+  String: Scalars["String"]["output"];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -535,6 +543,7 @@ export type ResolversParentTypes = ResolversObject<{
   SocialReferral: SocialReferralModel;
   SocialSendResult: SocialSendResultModel;
   SourceLink: SourceLink;
+  SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
 }>;
 
@@ -550,6 +559,7 @@ export type CustomerResolvers<
     FederationReferenceType,
     ContextType
   >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   socialProfiles?: Resolver<
     Maybe<Array<ResolversTypes["SocialProfile"]>>,
     ParentType,
@@ -557,11 +567,6 @@ export type CustomerResolvers<
   >;
   socialTimeline?: Resolver<
     Maybe<Array<ResolversTypes["TimelineEvent"]>>,
-    ParentType,
-    ContextType
-  >;
-  sourceKey?: Resolver<
-    Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
@@ -710,17 +715,17 @@ export type SocialProfileResolvers<
     ContextType,
     RequireFields<SocialProfileConversationsArgs, "first">
   >;
-  customer?: Resolver<
-    Maybe<ResolversTypes["Customer"]>,
-    ParentType,
-    ContextType
-  >;
   firstName?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  identity?: Resolver<
+    Maybe<ResolversTypes["SourceRecord"]>,
+    ParentType,
+    ContextType
+  >;
   lastName?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   page?: Resolver<Maybe<ResolversTypes["SocialPage"]>, ParentType, ContextType>;
@@ -779,6 +784,15 @@ export type SourceLinkResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type SourceRecordResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["SourceRecord"] =
+    ResolversParentTypes["SourceRecord"],
+> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type TimelineEventResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["TimelineEvent"] =
@@ -815,5 +829,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SocialReferral?: SocialReferralResolvers<ContextType>;
   SocialSendResult?: SocialSendResultResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
 }>;

@@ -12,7 +12,7 @@ export const SocialProfile: SocialProfileResolvers = {
   lastName: (profile) => profile.last_name ?? null,
   profilePic: (profile) => profile.profile_pic ?? null,
   // The identity hub resolves this key; null there when the profile is not linked.
-  customer: (profile) => ({ sourceKey: `${SYSTEM}:${profile.id}` }),
+  identity: (profile) => ({ system: SYSTEM, externalId: profile.id }),
   conversations: async (profile, { first }, { loaders }) => {
     const limit = pageSize(first, 'first');
     if (limit === 0) return [];
