@@ -1,14 +1,16 @@
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { downstreamServiceError } from './errors.ts';
 import { applyRewrites, deepMerge, extractRepresentation, type TypeMatcher } from './merge.ts';
-import { parseSubgraphResponse, type SubgraphClient, type SubgraphResponse } from './transport.ts';
+import { batchShape, enqueue, sharedText, take, type BatchQueue, type Shared } from './batch.ts';
+import type { SubgraphClient, SubgraphResponse } from './transport.ts';
 
 /**
  * Runs a query plan (Sequence / Parallel / Flatten / Fetch / Condition) the way
  * @apollo/gateway's executeQueryPlan.js does, minus what its profile showed as overhead:
  * no OpenTelemetry span and no usage-reporting protobuf node per plan node, request bodies
- * assembled from pre-serialised parts, and entity representations deduplicated so a
- * subgraph resolves each distinct entity once per fetch.
+ * assembled from pre-serialised parts, entity representations deduplicated so a
+ * subgraph resolves each distinct entity once per fetch, and (unless `batch` is absent)
+ * `_entities` fetches to one subgraph that are ready together sent as one request (batch.ts).
  */
 
 type Obj = Record<string, unknown>;
@@ -23,7 +25,9 @@ export interface RunContext {
   forwardHeaders: Readonly<Record<string, string>> | undefined;
   errors: unknown[];
   /** Identical subgraph requests in flight for this operation share one HTTP call. */
-  inflight: Map<string, Promise<string>>;
+  inflight: Map<string, Promise<Shared>>;
+  /** Per-subgraph queues merging entity fetches ready together; absent: each fetch is its own call. */
+  batch: BatchQueue | undefined;
   /** The root of the response tree, for re-pathing entity errors (Apollo's cursor.fullResult). */
   root: Obj;
 }
@@ -113,16 +117,16 @@ async function runFetch(ctx: RunContext, fetch: FetchNode, path: Path, data: unk
   if (entities.length < 1) return;
 
   let variablesJson = '';
+  const used: [string, unknown][] = [];
   if (fetch.variableUsages && fetch.variableUsages.length > 0 && ctx.variables) {
     const variables: Obj = {};
-    let any = false;
     for (const name of fetch.variableUsages) {
       if (Object.hasOwn(ctx.variables, name) && ctx.variables[name] !== undefined) {
         variables[name] = ctx.variables[name];
-        any = true;
+        used.push([name, ctx.variables[name]]);
       }
     }
-    if (any) variablesJson = JSON.stringify(variables).slice(1, -1);
+    if (used.length > 0) variablesJson = JSON.stringify(variables).slice(1, -1);
   }
   const { bodyPrefix } = prepare(fetch);
 
@@ -159,7 +163,8 @@ async function runFetch(ctx: RunContext, fetch: FetchNode, path: Path, data: unk
   if (variablesJson.startsWith('"representations":') || variablesJson.includes(',"representations":')) {
     throw new Error('Variables cannot contain key "representations"');
   }
-  const body = bodyPrefix + ',"variables":{' + variablesJson + (variablesJson ? ',' : '') + '"representations":[' + unique.join(',') + ']}}';
+  const representations = '[' + unique.join(',') + ']';
+  const body = bodyPrefix + ',"variables":{' + variablesJson + (variablesJson ? ',' : '') + '"representations":' + representations + '}}';
 
   let hydrated: Path[] | undefined;
   const errorPaths = (errorPath: Path | undefined, uniqueAt: number): (Path | undefined)[] => {
@@ -178,7 +183,7 @@ async function runFetch(ctx: RunContext, fetch: FetchNode, path: Path, data: unk
     }
     return [errorPath ? [...path, ...errorPath] : undefined];
   };
-  const received = await sendEntities(ctx, fetch, body, errorPaths);
+  const received = await sendEntities(ctx, fetch, body, used, representations, errorPaths);
   if (!received) return;
   const list = received._entities;
   if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
@@ -210,9 +215,17 @@ async function sendEntities(
   ctx: RunContext,
   fetch: FetchNode,
   body: string,
+  variables: [string, unknown][],
+  representations: string,
   repath: (p: Path | undefined, uniqueAt: number) => (Path | undefined)[],
 ): Promise<Obj | null | undefined> {
-  const response = await request(ctx, fetch.serviceName, body);
+  const shape = ctx.batch ? batchShape(fetch) : null;
+  const response = await request(
+    ctx,
+    fetch.serviceName,
+    body,
+    shape ? () => enqueue(ctx.batch!, fetch.serviceName, { fetch, shape, variables, representations, body }) : undefined,
+  );
   if (response.errors) {
     for (const e of response.errors) {
       const at = e.path && typeof e.path[1] === 'number' ? e.path[1] : -1;
@@ -222,16 +235,17 @@ async function sendEntities(
   return response.data;
 }
 
-async function request(ctx: RunContext, serviceName: string, body: string): Promise<SubgraphResponse> {
+/** `queued` sends the fetch through the batch queue; without it the request goes out now. */
+async function request(ctx: RunContext, serviceName: string, body: string, queued?: () => Promise<Shared>): Promise<SubgraphResponse> {
   const key = serviceName + '\n' + body;
   let pending = ctx.inflight.get(key);
   if (!pending) {
-    pending = ctx.client.post(serviceName, body, ctx.forwardHeaders);
+    pending = queued ? queued() : ctx.client.post(serviceName, body, ctx.forwardHeaders).then((text) => sharedText(serviceName, text));
     ctx.inflight.set(key, pending);
   }
-  // Each caller parses its own copy: merging mutates what it receives, so two plan nodes
-  // must never share one parsed tree.
-  return parseSubgraphResponse(serviceName, await pending);
+  // Each caller gets its own tree (take copies for all but the first): merging mutates what
+  // it receives, so two plan nodes must never share one parsed tree.
+  return take(await pending);
 }
 
 /** executeQueryPlan.js generateHydratedPaths: concrete paths of the entities at a plan path. */

@@ -10,6 +10,6 @@ import { createRequire } from 'node:module';
  */
 const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
-export const { GraphQLError, Kind, executeSync, getVariableValues, typeFromAST, valueFromAST, visit } = graphql;
+export const { GraphQLError, Kind, executeSync, getVariableValues, parse, print, stripIgnoredCharacters, typeFromAST, valueFromAST, visit } = graphql;
 export const { isAbstractType, isCompositeType, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType, getNamedType } = graphql;
 export type GraphQLError = import('graphql').GraphQLError;

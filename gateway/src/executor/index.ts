@@ -12,6 +12,7 @@ import type {
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
 import type { Dispatcher } from 'undici';
+import type { EntityBatching } from './batch.ts';
 import { runNode, type RunContext } from './execute.ts';
 import { TypeMatcher } from './merge.ts';
 import { prepareOperation, type PlanningContext, type PreparedOperation } from './operation.ts';
@@ -38,6 +39,21 @@ export interface OmnigraphGatewayOptions {
   logger?: { debug(...args: unknown[]): void; info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void };
   /** Operations whose plans are kept (least recently used evicted first). */
   planCacheSize?: number;
+  /**
+   * `_entities` fetches of one operation to the same subgraph that are ready together go as
+   * one request (batch.ts): `tick` merges those made ready by the same event, `immediate`
+   * also those made ready in the same event-loop turn, `off` sends each on its own.
+   * Default: `OMNIGRAPH_ENTITY_BATCHING` from the environment, else `tick`.
+   */
+  entityBatching?: EntityBatching;
+}
+
+const BATCHING_MODES: readonly EntityBatching[] = ['off', 'tick', 'immediate'];
+
+function batchingMode(option: EntityBatching | undefined): EntityBatching {
+  const mode = option ?? process.env.OMNIGRAPH_ENTITY_BATCHING ?? 'tick';
+  if (!BATCHING_MODES.includes(mode as EntityBatching)) throw new Error(`entityBatching must be one of ${BATCHING_MODES.join(', ')}, not "${mode}"`);
+  return mode as EntityBatching;
 }
 
 interface RequestContextValue {
@@ -54,9 +70,12 @@ export class OmnigraphGateway implements GatewayInterface {
   private types!: TypeMatcher;
   private subtypes!: SchemaIndex;
   private client: SubgraphClient | undefined;
+  private readonly batching: EntityBatching;
+  private readonly batches = { batched: 0, parts: 0 };
 
   constructor(private readonly options: OmnigraphGatewayOptions) {
     this.planCache = new PlanCache(options.planCacheSize ?? 1000);
+    this.batching = batchingMode(options.entityBatching);
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
@@ -92,6 +111,11 @@ export class OmnigraphGateway implements GatewayInterface {
     return { hits: this.planCache.hits, misses: this.planCache.misses, size: this.planCache.size };
   }
 
+  /** Entity batching: its mode, merged requests sent, and entity fetches that went through the queues. */
+  batchStats(): { mode: EntityBatching; batched: number; parts: number } {
+    return { mode: this.batching, ...this.batches };
+  }
+
   private prepared(document: DocumentNode, queryHash: string, operationName: string | undefined): PreparedOperation {
     const key = operationName ? queryHash + '\0' + operationName : queryHash;
     let prepared = this.planCache.get(key);
@@ -119,14 +143,16 @@ export class OmnigraphGateway implements GatewayInterface {
     const context = requestContext.context as RequestContextValue | undefined;
     const requestId = context?.requestId;
     const root: Record<string, unknown> = {};
+    const forwardHeaders = context?.subgraphHeaders ?? (typeof requestId === 'string' ? { 'x-request-id': requestId } : undefined);
     const ctx: RunContext = {
       client,
       types: this.types,
       variables,
       variableDefaults: prepared.variableDefaults,
-      forwardHeaders: context?.subgraphHeaders ?? (typeof requestId === 'string' ? { 'x-request-id': requestId } : undefined),
+      forwardHeaders,
       errors: [],
       inflight: new Map(),
+      batch: this.batching === 'off' ? undefined : { mode: this.batching, client, headers: forwardHeaders, pending: new Map(), stats: this.batches },
       root,
     };
     const node = prepared.plan.node;

@@ -8,11 +8,14 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { graphqlHandler, requestIdOf } from '../../../lib/http-graphql.ts';
 import { createOmnigraphGateway, type OmnigraphGateway } from '../../src/executor/index.ts';
+import type { EntityBatching } from '../../src/executor/batch.ts';
 
 /**
  * Differential harness: in-process subgraphs on port 0, composed with @apollo/composition,
- * behind two Apollo Servers, one with plain @apollo/gateway (defaults) and one with the
- * Omnigraph executor. Every operation runs through both and the answers are compared.
+ * behind Apollo Servers, one with plain @apollo/gateway (defaults) and one with the
+ * Omnigraph executor (entity batching as configured, `tick` unless OMNIGRAPH_ENTITY_BATCHING
+ * says otherwise), plus one Omnigraph executor per batching mode for the batching cases.
+ * Every operation runs through both and the answers are compared.
  */
 
 export interface SubgraphDef {
@@ -34,8 +37,14 @@ export interface Harness {
   apollo(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<Answer>;
   omni(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<Answer>;
   omnigraph: OmnigraphGateway;
+  /** The Omnigraph executor with entity batching in the given mode. */
+  omniMode(mode: EntityBatching, query: string, variables?: Record<string, unknown>): Promise<Answer>;
+  /** The executors behind omniMode, for their batch counters. */
+  omnigraphByMode: Record<EntityBatching, OmnigraphGateway>;
   /** x-request-id headers each subgraph received, in order. */
   seenRequestIds: Record<string, string[]>;
+  /** HTTP requests each subgraph received (all gateways); reset by setting entries to 0. */
+  requestCounts: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -47,6 +56,7 @@ async function listen(server: Server): Promise<number> {
 export async function startHarness(defs: SubgraphDef[]): Promise<Harness> {
   const closers: (() => Promise<void>)[] = [];
   const seenRequestIds: Record<string, string[]> = {};
+  const requestCounts: Record<string, number> = {};
   const services: { name: string; typeDefs: ReturnType<typeof parse>; url: string }[] = [];
   for (const def of defs) {
     const typeDefs = parse(def.typeDefs);
@@ -64,8 +74,10 @@ export async function startHarness(defs: SubgraphDef[]): Promise<Harness> {
     });
     await apollo.start();
     const seen: string[] = (seenRequestIds[def.name] = []);
+    requestCounts[def.name] = 0;
     const handler = graphqlHandler(apollo, async () => ({}));
     const http = createServer((req, res) => {
+      requestCounts[def.name]!++;
       const given = req.headers['x-request-id'];
       if (typeof given === 'string') seen.push(given);
       void handler(req, res, requestIdOf(req));
@@ -92,6 +104,14 @@ export async function startHarness(defs: SubgraphDef[]): Promise<Harness> {
   const omniServer = new ApolloServer<{ requestId: string }>({ gateway: omnigraph, logger: quiet });
   await apolloGateway.start();
   await omniServer.start();
+  const byMode = new Map<EntityBatching, ApolloServer<{ requestId: string }>>();
+  const omnigraphByMode = {} as Record<EntityBatching, OmnigraphGateway>;
+  for (const mode of ['off', 'tick', 'immediate'] as const) {
+    omnigraphByMode[mode] = createOmnigraphGateway({ supergraphSdl, timeoutMs: 5_000, entityBatching: mode });
+    const server = new ApolloServer<{ requestId: string }>({ gateway: omnigraphByMode[mode], logger: quiet });
+    await server.start();
+    byMode.set(mode, server);
+  }
 
   const run = (server: ApolloServer<{ requestId: string }>) => async (query: string, variables?: Record<string, unknown>, requestId = 'test-request') => {
     const response = await server.executeOperation({ query, variables }, { contextValue: { requestId } });
@@ -102,8 +122,12 @@ export async function startHarness(defs: SubgraphDef[]): Promise<Harness> {
     apollo: run(apolloGateway),
     omni: run(omniServer),
     omnigraph,
+    omniMode: (mode, query, variables) => run(byMode.get(mode)!)(query, variables),
+    omnigraphByMode,
     seenRequestIds,
+    requestCounts,
     async close() {
+      for (const server of byMode.values()) await server.stop();
       await omniServer.stop();
       await apolloGateway.stop();
       for (const close of closers) await close();
