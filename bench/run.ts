@@ -4,7 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BASELINE, GATEWAYS, type GatewayDefinition } from './gateways/index.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
-import { benchDir, cpuMsOf, memoryOf, rootDir, startChild, tail, type Child } from './lib/proc.ts';
+import { benchDir, memoryOf, rootDir, settle, startChild, tail, type Child } from './lib/proc.ts';
 import { toMarkdown, toSvg } from './lib/report.ts';
 import { percentileOf, type BenchReport, type GatewayOperationResult, type RoundResult, type ScenarioResult } from './lib/results.ts';
 import { SCENARIOS } from './scenarios/index.ts';
@@ -22,9 +22,16 @@ import type { GatewayId, Operation, Scenario, Upstreams } from './scenarios/type
  *   npm run bench -- --only public --gateways a,b --duration 3 --rounds 1 --warmup 1
  *   npm run bench -- --profile                    Omnigraph's gateway with --cpu-prof (bench/results/profiles/)
  */
+// `--soak` takes an optional number of minutes: give it its default when no number follows.
+const argv = process.argv.slice(2).flatMap((a, i, all) => (a === '--soak' && !/^\d+(\.\d+)?$/.test(all[i + 1] ?? '') ? [a, '10'] : [a]));
 const { values: args } = parseArgs({
+  args: argv,
   options: {
     full: { type: 'boolean', default: false },
+    scaling: { type: 'boolean', default: false },
+    soak: { type: 'string' },
+    people: { type: 'string' },
+    rate: { type: 'string' },
     profile: { type: 'boolean', default: false },
     only: { type: 'string' },
     gateways: { type: 'string' },
@@ -38,7 +45,9 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   console.log(`npm run bench -- [--full] [--profile] [--only public,omnigraph] [--gateways a,b,c,d | omnigraph,apollo,hive,monolith]
-                    [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--connections N] [--log-level info|warn]`);
+                    [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--connections N] [--log-level info|warn]
+                    [--scaling [--people 10000,100000]]   scaling curves only (also part of --full, with 1M people)
+                    [--soak [MINUTES] [--rate N] [--people N]]   memory soak of Omnigraph's gateway only (default 10 min, 20 req/s per operation)`);
   process.exit(0);
 }
 
@@ -59,6 +68,12 @@ const config = {
   omnigraphLogLevel: args['log-level'] ?? 'info',
 };
 const TIMEOUT_SEC = 10;
+const soakMinutes = args.soak === undefined ? undefined : Number(args.soak);
+if (soakMinutes !== undefined && !(soakMinutes > 0 && soakMinutes <= 24 * 60)) throw new Error(`--soak must be a number of minutes, got "${args.soak}"`);
+const peopleList = args.people?.split(',').map((p) => positiveInt('people', p.trim(), 0));
+const runScalingCurves = (args.scaling ?? false) || config.full;
+/** The gateway comparison runs unless only --scaling and/or --soak are asked for. */
+const runComparison = config.full || !(args.scaling || soakMinutes !== undefined);
 
 function selectedGateways(): GatewayDefinition[] {
   if (!args.gateways) return GATEWAYS;
@@ -77,7 +92,7 @@ function selectedScenarios(): Scenario[] {
 }
 
 const gateways = selectedGateways();
-const scenarios = selectedScenarios();
+const scenarios = runComparison ? selectedScenarios() : [];
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const resultsDir = `${benchDir}results/`;
 const profileDir = `${resultsDir}profiles`;
@@ -85,12 +100,22 @@ mkdirSync(resultsDir, { recursive: true });
 
 // Everything stops by itself: a hard deadline well above the planned time.
 // (4 operations per scenario at most today, 15 s settle per round, 15 min for a first data set generation.)
-const plannedSec = scenarios.length * gateways.length * 4 * (config.warmupSec + config.rounds * (config.durationSec + 15) + 15) + 900;
+const scalingSizes = peopleList ?? (config.full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
+const plannedSec =
+  scenarios.length * gateways.length * 4 * (config.warmupSec + config.rounds * (config.durationSec + 15) + 15) +
+  // scaling: 9 operations at the first size, 2 at the others; a stack start (and a first generation) per size
+  (runScalingCurves ? gateways.length * (9 + 2 * scalingSizes.length) * (config.warmupSec + config.rounds * (config.durationSec + 15) + 20) + scalingSizes.length * 300 + Math.max(...scalingSizes) / 500 : 0) +
+  (soakMinutes !== undefined ? soakMinutes * 60 + 600 : 0) +
+  900;
 const running = new Set<Child>();
+/** Stops of what --scaling and --soak started (stacks, gateways). */
+const extraStops = new Set<() => Promise<void>>();
 let activeScenario: Scenario | undefined;
 async function stopAll(): Promise<void> {
   await Promise.all([...running].map((c) => c.stop()));
   running.clear();
+  await Promise.all([...extraStops].map((stop) => stop().catch(() => undefined)));
+  extraStops.clear();
   await activeScenario?.teardown().catch(() => undefined);
 }
 const deadline = setTimeout(() => {
@@ -164,32 +189,6 @@ async function measureRound(subject: Subject, child: Child, op: Operation, round
   const { latencies, ...rest } = load;
   subject.latencies.get(op.name)?.push(latencies);
   return { round, ...rest, latencyMs: { p50: rest.latencyMs.p50 ?? NaN, p95: rest.latencyMs.p95 ?? NaN, p99: rest.latencyMs.p99 ?? NaN, max: rest.latencyMs.max ?? NaN } };
-}
-
-/**
- * Requests still in flight when a round ends are abandoned by the load generator but not by
- * the gateway; wait until it has finished them (its CPU time stops moving) so that they do
- * not spill into the next gateway's round. Bounded: at most 15 s.
- */
-async function settle(pid: number): Promise<void> {
-  const INTERVAL_MS = 500;
-  const IDLE_CPU_MS = 30; // 6 % of a core: a gateway still working uses far more; a profiler or a timer less
-  const until = Date.now() + 15_000;
-  let last = cpuMsOfOrNaN(pid);
-  while (Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
-    const now = cpuMsOfOrNaN(pid);
-    if (!(now - last > IDLE_CPU_MS)) return;
-    last = now;
-  }
-}
-
-function cpuMsOfOrNaN(pid: number): number {
-  try {
-    return cpuMsOf(pid);
-  } catch {
-    return NaN;
-  }
 }
 
 /** Upstream calls one operation costs, measured alone (3 sequential requests) so that nothing else is counted. */
@@ -348,6 +347,56 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   return { ...head, ...(scenario.notes?.length ? { notes: [...scenario.notes] } : {}), results };
 }
 
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: rootDir, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** --scaling (or --full) and --soak, after the comparison when it runs. */
+async function runExtras(): Promise<void> {
+  const track = (stop: (() => Promise<void>) | undefined) => void (stop && extraStops.add(stop));
+  if (runScalingCurves) {
+    const { runScaling, scalingMarkdown } = await import('./scaling.ts');
+    log(`scaling: ${config.rounds} × ${config.durationSec} s rounds, ${config.warmupSec} s warm-up, ${config.connections} connections, people ${scalingSizes.join(', ')}`);
+    const report = await runScaling({
+      ...config,
+      people: scalingSizes,
+      gateways,
+      resultsDir,
+      commit: gitCommit(),
+      log,
+      track,
+    });
+    console.log(`\n${scalingMarkdown(report)}`);
+    log('wrote bench/results/scaling.json, scaling.md, scaling.svg');
+  }
+  if (soakMinutes !== undefined) {
+    const { runSoak, soakText } = await import('./soak.ts');
+    const report = await runSoak({
+      minutes: soakMinutes,
+      rate: positiveInt('rate', args.rate, 20),
+      connections: 10,
+      people: peopleList?.[0] ?? Number(process.env.BENCH_PEOPLE ?? 100_000),
+      omnigraphLogLevel: config.omnigraphLogLevel,
+      resultsDir,
+      commit: gitCommit(),
+      log,
+      track,
+    });
+    console.log(`\n${soakText(report)}`);
+    log('wrote bench/results/soak.json, soak.svg');
+  }
+}
+
+if (!runComparison) {
+  await runExtras();
+  clearTimeout(deadline);
+  process.exit(0);
+}
+
 const startedAt = new Date().toISOString();
 const loadAtStart = loadavg();
 log(
@@ -393,5 +442,6 @@ writeFileSync(`${resultsDir}latest.md`, markdown);
 writeFileSync(`${resultsDir}latest.svg`, `${toSvg(report)}\n`);
 console.log(`\n${markdown}`);
 log(`wrote bench/results/latest.json, latest.md, latest.svg${config.profile ? `; CPU profiles in ${profileDir}` : ''}`);
+await runExtras();
 clearTimeout(deadline);
 process.exit(failedScenarios ? 1 : 0);

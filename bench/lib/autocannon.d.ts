@@ -10,6 +10,8 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     expectBody?: string;
+    /** Requests per second over all connections (fixed-rate load). */
+    overallRate?: number;
   }
   interface Result {
     duration: number;

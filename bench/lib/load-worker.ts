@@ -47,6 +47,7 @@ async function run(req: LoadRequest): Promise<LoadResult> {
     duration: req.durationSec,
     timeout: req.timeoutSec,
     ...(req.expectBody !== undefined ? { expectBody: req.expectBody } : {}),
+    ...(req.overallRate !== undefined ? { overallRate: req.overallRate } : {}),
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     if (count === latencies.length) {

@@ -11,6 +11,8 @@ export interface LoadRequest {
   pid?: number;
   /** When set, every response body must equal it; the others count as mismatches. */
   expectBody?: string;
+  /** When set, a fixed total rate (requests/s over all connections) instead of as fast as possible. */
+  overallRate?: number;
 }
 
 export interface LoadResult {

@@ -102,3 +102,29 @@ export function memoryOf(pid: number): { rssMb: number; hwmMb: number } {
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
 }
+
+/**
+ * Requests still in flight when a round ends are abandoned by the load generator but not by
+ * the gateway; wait until it has finished them (its CPU time stops moving) so that they do
+ * not spill into the next gateway's round. Bounded: at most 15 s.
+ */
+export async function settle(pid: number): Promise<void> {
+  const INTERVAL_MS = 500;
+  const IDLE_CPU_MS = 30; // 6 % of a core: a gateway still working uses far more; a profiler or a timer less
+  const until = Date.now() + 15_000;
+  let last = cpuMsOfOrNaN(pid);
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+    const now = cpuMsOfOrNaN(pid);
+    if (!(now - last > IDLE_CPU_MS)) return;
+    last = now;
+  }
+}
+
+export function cpuMsOfOrNaN(pid: number): number {
+  try {
+    return cpuMsOf(pid);
+  } catch {
+    return NaN;
+  }
+}

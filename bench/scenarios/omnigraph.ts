@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadRegistry } from '../../lib/registry.ts';
 import { logDir, rootDir, tail } from '../lib/proc.ts';
@@ -20,7 +20,6 @@ import type { Operation, Scenario, ScenarioContext, Upstreams } from './types.ts
 // BENCH_PEOPLE: a smaller data set for a quick trial of the scenario itself.
 const PERSONS = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const STANDIN_LATENCY_MS = '20';
-const DATA_DIR = `${rootDir}.data/bench-${PERSONS}`;
 const SUPERGRAPH = `${rootDir}schema/supergraph.graphql`;
 const API_SCHEMA = `${rootDir}schema/supergraph-api.graphql`;
 const ENSURE = `${rootDir}systems/generate/ensure.ts`;
@@ -91,8 +90,7 @@ const allOperations: Operation[] = [
 const operations: Operation[] = [];
 const notes: string[] = [];
 
-let stackLog: WriteStream | undefined;
-let stack: Awaited<ReturnType<StackModule['startStack']>> | undefined;
+let running: ProductStack | undefined;
 
 function apiSchema(): GraphQLSchema {
   return buildSchema(readFileSync(API_SCHEMA, 'utf8'));
@@ -136,29 +134,76 @@ export const omnigraphScenario: Scenario = {
     return undefined;
   },
   async setup(ctx: ScenarioContext): Promise<Upstreams> {
-    const { ensureDataset } = (await import(ENSURE)) as EnsureModule;
-    const { startStack } = (await import(STACK)) as StackModule;
-    ctx.log(`data set ${DATA_DIR} (${PERSONS} people; generated on first use)`);
-    const dataDir = await ensureDataset(DATA_DIR, { people: PERSONS, log: ctx.log });
-    // Stand-ins slow like SaaS APIs; subgraphs and the stack's own (idle) gateway log warnings
-    // only, so that relaying their output costs the machine nothing under load.
-    const env: Record<string, Record<string, string>> = { gateway: { LOG_LEVEL: 'warn' } };
-    for (const { name, system } of loadRegistry()) {
-      env[name] = { LOG_LEVEL: 'warn' };
-      if (system) env[`system-${name}`] = { STANDIN_LATENCY_MS, LOG_LEVEL: 'warn' };
+    running = await startProductStack({ people: PERSONS, scratchDir: ctx.scratchDir, log: ctx.log });
+    for (const op of operations) {
+      const vars = op.body.variables ?? {};
+      if ('id' in vars) vars.id = running.customerId;
+      if ('sku' in vars) vars.sku = running.sku;
     }
-    mkdirSync(logDir, { recursive: true });
-    const logFile = `${logDir}omnigraph-stack.log`;
-    stackLog = createWriteStream(logFile);
-    const out = stackLog;
-    try {
-      stack = await startStack({ dataDir, ports: 'ephemeral', env, onOutput: (name, line) => out.write(`[${name}] ${line}\n`) });
-    } catch (error) {
-      await new Promise((resolve) => out.end(resolve));
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; last stack output:\n${tail(logFile, 20)}`);
-    }
-    ctx.log(`stack ready: subgraphs ${Object.keys(stack.subgraphs).join(', ')}`);
+    return running.upstreams;
+  },
+  async teardown() {
+    await running?.stop();
+    running = undefined;
+  },
+};
 
+/** The product stack started for a benchmark, with real ids picked from its data set. */
+export interface ProductStack {
+  upstreams: Upstreams;
+  gatewayUrl: string;
+  /** The first-page customer linked to the most systems, and the systems it is linked in. */
+  customerId: string;
+  customerSystems: string[];
+  /** The first SKU of the web catalogue. */
+  sku: string;
+  stop(): Promise<void>;
+}
+
+/** Where the data set of `people` people lives (generated on first use by systems/generate/ensure.ts). */
+export const dataDirFor = (people: number) => `${rootDir}.data/bench-${people}`;
+
+/**
+ * Generates (on first use) the data set of `people` people and starts the product stack on
+ * it (scripts/stack.ts, port 0, stand-ins with 20 ms latency, warnings-only logs), then picks
+ * real ids through the stack's gateway. The identity hub keeps its database next to the data
+ * set (`.data/bench-<people>-identity-db`), never in the shared `.data/identity-db`, so a
+ * restart over the same data skips re-linking and other stacks on the machine are untouched.
+ * `cache: 'off'` starts the channel subgraphs without their entity cache (every request pays
+ * its upstream calls); the default is the cache as shipped.
+ */
+export async function startProductStack(opts: { people: number; scratchDir: string; log(message: string): void; cache?: 'shipped' | 'off'; name?: string }): Promise<ProductStack> {
+  const { ensureDataset } = (await import(ENSURE)) as EnsureModule;
+  const { startStack } = (await import(STACK)) as StackModule;
+  const wantedDir = dataDirFor(opts.people);
+  opts.log(`data set ${wantedDir} (${opts.people} people; generated on first use)`);
+  const dataDir = await ensureDataset(wantedDir, { people: opts.people, log: opts.log });
+  const manifest = JSON.parse(readFileSync(`${dataDir}/manifest.json`, 'utf8')) as { generator?: string | number; seed?: number };
+  const identityDb = `${rootDir}.data/bench-${opts.people}-identity-db-${`${manifest.generator ?? 'own'}-${manifest.seed ?? 0}`.replace(/[^\w.-]+/g, '-')}`;
+  // Stand-ins slow like SaaS APIs; subgraphs and the stack's own (idle) gateway log warnings
+  // only, so that relaying their output costs the machine nothing under load.
+  const env: Record<string, Record<string, string>> = { gateway: { LOG_LEVEL: 'warn' } };
+  for (const { name, system } of loadRegistry()) {
+    env[name] = { LOG_LEVEL: 'warn', ...(system && opts.cache === 'off' ? { CACHE_STORE: 'off' } : {}) };
+    if (system) env[`system-${name}`] = { STANDIN_LATENCY_MS, LOG_LEVEL: 'warn' };
+  }
+  env.identity = { ...env.identity, IDENTITY_DB_DIR: identityDb, DATABASE_URL: '' };
+  mkdirSync(logDir, { recursive: true });
+  const logFile = `${logDir}${opts.name ?? 'omnigraph'}-stack.log`;
+  const out = createWriteStream(logFile);
+  let stack: Awaited<ReturnType<StackModule['startStack']>>;
+  try {
+    stack = await startStack({ dataDir, ports: 'ephemeral', env, onOutput: (name, line) => out.write(`[${name}] ${line}\n`) });
+  } catch (error) {
+    await new Promise((resolve) => out.end(resolve));
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; last stack output:\n${tail(logFile, 20)}`);
+  }
+  const stop = async () => {
+    await stack.stop();
+    out.end();
+  };
+  try {
+    opts.log(`stack ready: subgraphs ${Object.keys(stack.subgraphs).join(', ')}`);
     // Real ids from the data set, picked once through the stack's gateway: the first-page
     // customer linked to the most systems, and the first SKU of the web catalogue.
     const picked = (await post(stack.gatewayUrl, `{ customers(first: 50) { edges { node { id links { system } } } } products(first: 1) { nodes { sku } } }`)) as {
@@ -168,16 +213,12 @@ export const omnigraphScenario: Scenario = {
     const richest = customers.sort((a, b) => new Set(b.links.map((l) => l.system)).size - new Set(a.links.map((l) => l.system)).size)[0];
     const sku = picked.data?.products?.nodes?.[0]?.sku;
     if (!richest || !sku) throw new Error(`omnigraph scenario: could not pick a customer and a SKU: ${JSON.stringify(picked).slice(0, 300)}`);
-    ctx.log(`customer ${richest.id} (linked in ${[...new Set(richest.links.map((l) => l.system))].join(', ')}), SKU ${sku}`);
-    for (const op of operations) {
-      const vars = op.body.variables ?? {};
-      if ('id' in vars) vars.id = richest.id;
-      if ('sku' in vars) vars.sku = sku;
-    }
+    const customerSystems = [...new Set(richest.links.map((l) => l.system))];
+    opts.log(`customer ${richest.id} (linked in ${customerSystems.join(', ')}), SKU ${sku}`);
     const systems = stack.systems;
-    const supergraphPath = `${ctx.scratchDir}supergraph-omnigraph.tmp`;
+    const supergraphPath = `${opts.scratchDir}supergraph-${opts.name ?? 'omnigraph'}.tmp`;
     writeFileSync(supergraphPath, supergraphWithUrls(readFileSync(SUPERGRAPH, 'utf8'), stack.subgraphs));
-    return {
+    const upstreams: Upstreams = {
       supergraphPath,
       subgraphUrls: stack.subgraphs,
       async upstreamCalls() {
@@ -190,11 +231,9 @@ export const omnigraphScenario: Scenario = {
         return Object.fromEntries(counts);
       },
     };
-  },
-  async teardown() {
-    await stack?.stop();
-    stack = undefined;
-    stackLog?.end();
-    stackLog = undefined;
-  },
-};
+    return { upstreams, gatewayUrl: stack.gatewayUrl, customerId: richest.id, customerSystems, sku, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
