@@ -13,15 +13,6 @@ export function sendError(reply: FastifyReply, status: number, category: string,
 export const validationError = (reply: FastifyReply, message: string, extra: Record<string, unknown> = {}) =>
   sendError(reply, 400, 'VALIDATION_ERROR', message, extra);
 
-/** Vendors return batch results in any order; so does the stand-in, so adapters cannot rely on it. */
-export function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** HubSpot's `after` is opaque; the stand-in encodes a position (an id or an offset) so clients cannot do arithmetic on it. */
 export const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');

@@ -75,15 +75,6 @@ export function page<T>(items: readonly T[], offset: number, limit: number, fing
   return slice.length === limit ? { items: slice, cursor: encodeCursor(offset + limit, fingerprint) } : { items: slice };
 }
 
-/** Batch endpoints return results in no particular order; shuffling keeps adapters honest. */
-export function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 export const notFound = (detail: string, field?: string): SquareError => ({
   category: 'INVALID_REQUEST_ERROR',

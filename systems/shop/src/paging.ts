@@ -49,15 +49,6 @@ export function parseLimit(raw: string | undefined): number | null {
   return Math.min(value, MAX_LIMIT);
 }
 
-/** Orders a batch answer at random: vendors do not promise request order, and adapters must not rely on it. */
-export function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 const pagingParams = new Set(['limit', 'page_info', 'fields']);
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ConversationRow, MessageRow, Node, PageRow, SocialStore } from './store.ts';
+import { shuffle } from '../../lib/shuffle.ts';
 
 /**
  * The Graph API read engine, shared by the HTTP routes and by batch sub-requests (a Graph
@@ -286,14 +287,6 @@ function multiRead(store: SocialStore, query: URLSearchParams, ctx: EdgeContext)
   return out;
 }
 
-export function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** Splits a batch `relative_url` ("v19.0/123/messages?limit=5" or "/123?fields=x") into segments and query. */
 export function parseRelativeUrl(relative: string): { segments: string[]; query: URLSearchParams } {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { decodeCursor, encodeCursor, shuffle, validationError } from '../envelope.ts';
+import { decodeCursor, encodeCursor, validationError } from '../envelope.ts';
 import { ENGAGEMENT_TYPES, type CrmStore } from '../store.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 /** contact → X, HUBSPOT_DEFINED association type ids (the reverse directions are 202/194/198/16). */
 const CONTACT_TO: Record<(typeof ENGAGEMENT_TYPES)[number], number> = { notes: 201, calls: 193, emails: 197, tickets: 15 };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { decodeCursor, encodeCursor, sendError, shuffle, validationError } from '../envelope.ts';
+import { decodeCursor, encodeCursor, sendError, validationError } from '../envelope.ts';
 import { compareIds, type CrmStore, type EngagementType, type HubSpotObject, type ObjectType } from '../store.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 /** Properties HubSpot returns when a request names none. */
 const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CatalogObject, InventoryCount, PosStore } from '../store.ts';
-import { decodeCursor, idList, limitOf, page, RequestError, shuffle } from '../square.ts';
+import { decodeCursor, idList, limitOf, page, RequestError } from '../square.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});

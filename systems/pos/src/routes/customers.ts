@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Customer, PosStore } from '../store.ts';
-import { decodeCursor, idList, limitOf, notFound, page, sendErrors, shuffle } from '../square.ts';
+import { decodeCursor, idList, limitOf, notFound, page, sendErrors } from '../square.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});

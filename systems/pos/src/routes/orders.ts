@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Order, PosStore } from '../store.ts';
-import { decodeCursor, idList, limitOf, notFound, page, RequestError, sendErrors, shuffle } from '../square.ts';
+import { decodeCursor, idList, limitOf, notFound, page, RequestError, sendErrors } from '../square.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});

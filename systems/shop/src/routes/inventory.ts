@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { idList, shuffle, type Query } from '../paging.ts';
+import { idList, type Query } from '../paging.ts';
 import type { ShopStore } from '../store.ts';
 import { notFound } from './shared.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 type Req = { Querystring: Query; Params: { id: string } };
 

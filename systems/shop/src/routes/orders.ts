@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { idList, page, shuffle, type Query } from '../paging.ts';
+import { idList, page, type Query } from '../paging.ts';
 import type { ShopStore } from '../store.ts';
 import { filterOrdersByStatus, notFound } from './shared.ts';
+import { shuffle } from '../../../lib/shuffle.ts';
 
 type Req = { Querystring: Query; Params: { id: string } };
 
