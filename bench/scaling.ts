@@ -3,7 +3,7 @@ import { buildSchema, parse, validate } from 'graphql';
 import type { GatewayDefinition } from './gateways/index.ts';
 import { lineCharts, type Panel } from './lib/charts.ts';
 import { runLoad } from './lib/load.ts';
-import { rootDir, settle, startChild, type Child } from './lib/proc.ts';
+import { rootDir, settle, startChild, tail, type Child } from './lib/proc.ts';
 import { percentileOf } from './lib/results.ts';
 import { dataDirFor, startProductStack, type ProductStack } from './scenarios/omnigraph.ts';
 import type { GatewayId, Operation } from './scenarios/types.ts';
@@ -159,6 +159,13 @@ function dataSizeOps(people: number, customerId: string, sku: string): PlannedOp
   ];
 }
 
+/** The gateway's own account of a 5xx: its last logged error message, without colours. */
+function lastLogMessage(logFile: string): string {
+  const lines = tail(logFile, 200).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const message = lines.reverse().find((line) => /"?(message|msg|err)"?\s*:/i.test(line));
+  return (message ?? lines[0] ?? '(empty)').trim().slice(0, 300);
+}
+
 async function post(url: string, body: unknown): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
   return { status: res.status, text: await res.text() };
@@ -230,7 +237,7 @@ export async function runScaling(config: ScalingConfig): Promise<ScalingReport> 
           try {
             const { status, text } = await post(g.child.url, p.op.body);
             const diff = status === 200 ? p.op.verify(JSON.parse(text)) : `HTTP ${status}: ${text.slice(0, 200)}`;
-            if (diff) s.failure = diff;
+            if (diff) s.failure = status >= 500 ? `${diff}; gateway log: ${lastLogMessage(g.child.logFile)}` : diff;
             else s.expect = text;
             if (!diff && stack.upstreams.upstreamCalls) {
               const before = await stack.upstreams.upstreamCalls();
@@ -377,7 +384,7 @@ export function scalingMarkdown(report: ScalingReport): string {
     const pts = report.points.filter((p) => p.curve === curve);
     if (!pts.length) continue;
     lines.push(`## ${title}`, '', '| x | operation | gateway | req/s | p50 ms | p99 ms | CPU ms/req | upstream calls per op (by system) | total |', '|--:|---|---|--:|--:|--:|--:|---|--:|');
-    for (const p of [...pts].sort((a, b) => a.operation.localeCompare(b.operation) || a.x - b.x || a.gateway.localeCompare(b.gateway))) {
+    for (const p of [...pts].sort((a, b) => (curve === 'dataSize' ? a.operation.localeCompare(b.operation) : 0) || a.x - b.x || a.label.localeCompare(b.label))) {
       const up = Object.entries(p.upstreamCallsPerOperation)
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${s} ${fmt(n)}`)

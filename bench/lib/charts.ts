@@ -19,7 +19,7 @@ export interface Panel {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const short = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const short = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 export function lineCharts(title: string, panels: Panel[], opts: { columns?: number; width?: number; height?: number; subtitle?: string } = {}): string {
   const columns = Math.max(1, Math.min(opts.columns ?? 3, panels.length));
