@@ -25,6 +25,8 @@ export interface SubgraphDef {
   resolvers: Record<string, Record<string, unknown>>;
   /** Composed into the supergraph but never started: its URL refuses connections. */
   down?: boolean;
+  /** Extra validation rules of the subgraph's server (e.g. an alias limit). */
+  validationRules?: ConstructorParameters<typeof ApolloServer>[0]['validationRules'];
 }
 
 export interface Answer {
@@ -71,6 +73,7 @@ export async function startHarness(defs: SubgraphDef[]): Promise<Harness> {
     const apollo = new ApolloServer({
       schema: buildSubgraphSchema({ typeDefs, resolvers: def.resolvers as never }),
       plugins: [ApolloServerPluginInlineTraceDisabled()],
+      ...(def.validationRules ? { validationRules: def.validationRules } : {}),
     });
     await apollo.start();
     const seen: string[] = (seenRequestIds[def.name] = []);
