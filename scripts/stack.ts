@@ -16,6 +16,8 @@ export interface StackOptions {
   /** Where child output goes; tests keep it for failure reports. */
   onOutput?: (name: string, line: string) => void;
   gatewayPort?: number;
+  /** How long one process may take to say ready; the identity hub's first backfill of a large data set takes minutes. */
+  readyTimeoutMs?: number;
 }
 
 export interface Stack {
@@ -44,7 +46,8 @@ function startProcess(name: string, entry: string, env: Record<string, string>, 
   proc.stdout?.on('data', forward);
   proc.stderr?.on('data', forward);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not become ready in 120 s`)), 120_000);
+    const timeoutMs = opts.readyTimeoutMs ?? 120_000;
+    const timer = setTimeout(() => reject(new Error(`${name} did not become ready in ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     proc.on('message', (message: { type?: string; url?: string }) => {
       if (message?.type === 'ready' && message.url) {
         clearTimeout(timer);
