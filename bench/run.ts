@@ -103,8 +103,8 @@ mkdirSync(resultsDir, { recursive: true });
 const scalingSizes = peopleList ?? (config.full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
 const plannedSec =
   scenarios.length * gateways.length * 4 * (config.warmupSec + config.rounds * (config.durationSec + 15) + 15) +
-  // scaling: 9 operations at the first size, 2 at the others; a stack start (and a first generation) per size
-  (runScalingCurves ? gateways.length * (9 + 2 * scalingSizes.length) * (config.warmupSec + config.rounds * (config.durationSec + 15) + 20) + scalingSizes.length * 300 + Math.max(...scalingSizes) / 500 : 0) +
+  // scaling: 9 operations at the first size, 2 at the others; a stack start per size
+  (runScalingCurves ? gateways.length * (9 + 2 * scalingSizes.length) * (config.warmupSec + config.rounds * (config.durationSec + 15) + 20) + scalingSizes.length * 300 + scalingSizes.reduce((a, b) => a + b, 0) / 200 : 0) + // generation and a first identity backfill
   (soakMinutes !== undefined ? soakMinutes * 60 + 600 : 0) +
   900;
 const running = new Set<Child>();
