@@ -15,6 +15,8 @@ export interface GatewayConfig {
   INTROSPECTION: boolean;
   /** `omnigraph` (default): our query-plan executor; `apollo`: plain @apollo/gateway. */
   GATEWAY_EXECUTOR: 'omnigraph' | 'apollo';
+  /** Merge `_entities` fetches to one subgraph that are ready together into one request (executor only). */
+  ENTITY_BATCHING: 'off' | 'tick' | 'immediate';
   /** Gateway processes sharing the port (multi-process mode for machines with more cores). */
   GATEWAY_WORKERS: number;
   /** `dev` (embedded default): callers name their roles; `jwt`: verified bearer tokens (see auth.ts). */
@@ -37,6 +39,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       INTROSPECTION: z.enum(['true', 'false']).default('true'),
       GATEWAY_EXECUTOR: z.enum(['omnigraph', 'apollo']).default('omnigraph'),
       GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+      ENTITY_BATCHING: z.enum(['off', 'tick', 'immediate']).default('tick'),
       AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
       AUTH_DEV_ROLES: z.string().default('admin'),
       AUTH_JWT_SECRET: z.string().min(32).optional(),

@@ -100,7 +100,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
   // see gateway/src/executor); `GATEWAY_EXECUTOR=apollo` falls back to plain @apollo/gateway.
   const gateway =
     config.GATEWAY_EXECUTOR === 'omnigraph'
-      ? createOmnigraphGateway({ supergraphSdl, subgraphUrls: subgraphs, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger })
+      ? createOmnigraphGateway({ supergraphSdl, subgraphUrls: subgraphs, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger, entityBatching: config.ENTITY_BATCHING })
       : new ApolloGateway({
           supergraphSdl,
           logger,

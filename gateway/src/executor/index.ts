@@ -43,7 +43,7 @@ export interface OmnigraphGatewayOptions {
    * `_entities` fetches of one operation to the same subgraph that are ready together go as
    * one request (batch.ts): `tick` merges those made ready by the same event, `immediate`
    * also those made ready in the same event-loop turn, `off` sends each on its own.
-   * Default: `OMNIGRAPH_ENTITY_BATCHING` from the environment, else `tick`.
+   * Default: `tick` (the gateway passes its ENTITY_BATCHING setting).
    */
   entityBatching?: EntityBatching;
 }
@@ -51,7 +51,7 @@ export interface OmnigraphGatewayOptions {
 const BATCHING_MODES: readonly EntityBatching[] = ['off', 'tick', 'immediate'];
 
 function batchingMode(option: EntityBatching | undefined): EntityBatching {
-  const mode = option ?? process.env.OMNIGRAPH_ENTITY_BATCHING ?? 'tick';
+  const mode = option ?? 'tick';
   if (!BATCHING_MODES.includes(mode as EntityBatching)) throw new Error(`entityBatching must be one of ${BATCHING_MODES.join(', ')}, not "${mode}"`);
   return mode as EntityBatching;
 }

@@ -13,8 +13,8 @@ import type { EntityBatching } from '../../src/executor/batch.ts';
 /**
  * Differential harness: in-process subgraphs on port 0, composed with @apollo/composition,
  * behind Apollo Servers, one with plain @apollo/gateway (defaults) and one with the
- * Omnigraph executor (entity batching as configured, `tick` unless OMNIGRAPH_ENTITY_BATCHING
- * says otherwise), plus one Omnigraph executor per batching mode for the batching cases.
+ * Omnigraph executor (entity batching `tick`, the default),
+ * plus one Omnigraph executor per batching mode for the batching cases.
  * Every operation runs through both and the answers are compared.
  */
 
