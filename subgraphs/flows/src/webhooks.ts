@@ -1,40 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../../lib/http-graphql.ts';
+import { headerOf, rawBodyOf, sameSignature, shopifySignature, squareSignature } from '../../../lib/webhooks.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import type { FlowStore } from './store.ts';
-
-const MAX_BODY = 1024 * 1024;
-
-async function rawBodyOf(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
-/** Constant-time comparison of two base64 signatures. */
-function sameSignature(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Shopify: base64 HMAC-SHA256 of the raw body with the app's client secret (`X-Shopify-Hmac-Sha256`). */
-export const shopifySignature = (secret: string, rawBody: string) => createHmac('sha256', secret).update(rawBody, 'utf8').digest('base64');
-/** Square: base64 HMAC-SHA256 of notification URL + raw body with the subscription's signature key. */
-export const squareSignature = (key: string, notificationUrl: string, rawBody: string) => createHmac('sha256', key).update(notificationUrl + rawBody, 'utf8').digest('base64');
 
 /**
  * `POST /webhooks/shopify` and `POST /webhooks/square`. Each verifies the vendor's signature
@@ -60,17 +29,17 @@ export function webhookRoutes(config: Config, store: FlowStore, wake: () => void
     let topic: string | undefined;
     if (path === '/webhooks/shopify') {
       vendor = 'shopify';
-      if (!sameSignature(shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, raw), header(req, 'x-shopify-hmac-sha256'))) {
+      if (!sameSignature(shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, raw), headerOf(req, 'x-shopify-hmac-sha256'))) {
         info.logger.warn({ vendor }, 'webhook rejected: bad signature');
         sendJson(res, 401, { error: 'invalid signature' });
         return true;
       }
-      eventId = header(req, 'x-shopify-webhook-id') ?? header(req, 'x-shopify-event-id');
-      topic = header(req, 'x-shopify-topic');
+      eventId = headerOf(req, 'x-shopify-webhook-id') ?? headerOf(req, 'x-shopify-event-id');
+      topic = headerOf(req, 'x-shopify-topic');
     } else {
       vendor = 'square';
       const sub = await store.subscription('square');
-      if (!sub?.signatureKey || !sameSignature(squareSignature(sub.signatureKey, sub.notificationUrl, raw), header(req, 'x-square-hmacsha256-signature'))) {
+      if (!sub?.signatureKey || !sameSignature(squareSignature(sub.signatureKey, sub.notificationUrl, raw), headerOf(req, 'x-square-hmacsha256-signature'))) {
         info.logger.warn({ vendor }, 'webhook rejected: bad signature');
         sendJson(res, 401, { error: 'invalid signature' });
         return true;

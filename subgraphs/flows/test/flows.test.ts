@@ -9,7 +9,8 @@ import { loadSubgraphConfig } from '../src/config.ts';
 import { openDb } from '../src/db.ts';
 import { FlowEngine, STEPS } from '../src/engine.ts';
 import { FlowStore } from '../src/store.ts';
-import { shopifySignature, squareSignature, webhookRoutes } from '../src/webhooks.ts';
+import { shopifySignature, squareSignature } from '../../../lib/webhooks.ts';
+import { webhookRoutes } from '../src/webhooks.ts';
 
 const logger = createLogger('flows-test', 'silent');
 const config = loadSubgraphConfig({ FLOW_RETRY_BASE_MS: '10', FLOW_RETRY_MAX_MS: '40', FLOW_MAX_ATTEMPTS: '3', FLOW_POLL_MS: '20', FLOW_MUTATION_WAIT_MS: '0' });
