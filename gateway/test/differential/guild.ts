@@ -1,4 +1,5 @@
-import { INVENTORY, PRODUCTS, REVIEWS, USERS } from './guild-data.ts';
+// The benchmark's copy of The Guild's data, so the differential suite and the bench run the same thing.
+import { INVENTORY, PRODUCTS, REVIEWS, USERS } from '../../../bench/public/data.ts';
 import type { SubgraphDef } from './harness.ts';
 
 /**
