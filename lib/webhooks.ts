@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './http-graphql.ts';
 
 /**
  * Receiving the vendors' signed webhooks (the channel subgraphs' cache invalidation):
@@ -40,3 +41,27 @@ export const squareSignature = (key: string, notificationUrl: string, rawBody: s
 export const hubspotSignatureV3 = (secret: string, method: string, uri: string, rawBody: string, timestamp: string) =>
   createHmac('sha256', secret).update(method + uri + rawBody + timestamp, 'utf8').digest('base64');
 export const metaSignature = (secret: string, rawBody: string) => `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
+
+/**
+ * The front every webhook route shares: the request is for one of `paths` and a POST, and its
+ * raw body fits. Returns the path and raw body; `null` when the request is not for this route;
+ * `'answered'` when it was refused here (405, 413).
+ */
+export async function receiveWebhook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  paths: readonly string[],
+): Promise<{ path: string; raw: string } | 'answered' | null> {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (!paths.includes(path)) return null;
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { error: 'method not allowed' });
+    return 'answered';
+  }
+  const raw = await rawBodyOf(req);
+  if (raw === null) {
+    sendJson(res, 413, { error: 'payload too large' });
+    return 'answered';
+  }
+  return { path, raw };
+}

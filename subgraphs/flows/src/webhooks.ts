@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../../lib/http-graphql.ts';
-import { headerOf, rawBodyOf, sameSignature, shopifySignature, squareSignature } from '../../../lib/webhooks.ts';
+import { headerOf, receiveWebhook, sameSignature, shopifySignature, squareSignature } from '../../../lib/webhooks.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import type { FlowStore } from './store.ts';
@@ -13,17 +13,10 @@ import type { FlowStore } from './store.ts';
  */
 export function webhookRoutes(config: Config, store: FlowStore, wake: () => void) {
   return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== '/webhooks/shopify' && path !== '/webhooks/square') return false;
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { error: 'method not allowed' });
-      return true;
-    }
-    const raw = await rawBodyOf(req);
-    if (raw === null) {
-      sendJson(res, 413, { error: 'payload too large' });
-      return true;
-    }
+    const received = await receiveWebhook(req, res, ['/webhooks/shopify', '/webhooks/square']);
+    if (received === null) return false;
+    if (received === 'answered') return true;
+    const { path, raw } = received;
     let vendor: 'shopify' | 'square';
     let eventId: string | undefined;
     let topic: string | undefined;

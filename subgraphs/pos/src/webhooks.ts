@@ -4,7 +4,7 @@ import type { EntityCache } from '../../../lib/cache.ts';
 import { sendJson } from '../../../lib/http-graphql.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
-import { headerOf, rawBodyOf, sameSignature, squareSignature } from '../../../lib/webhooks.ts';
+import { headerOf, receiveWebhook, sameSignature, squareSignature } from '../../../lib/webhooks.ts';
 import type { Config } from './config.ts';
 import { PosConnector } from './connector/index.ts';
 
@@ -60,17 +60,10 @@ export async function staleKeys(event: SquareEvent, connector: () => PosConnecto
  */
 export function webhookRoutes(config: Config, cache: EntityCache, subscription: { current: SquareSubscription | null }) {
   return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== WEBHOOK_PATH) return false;
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { error: 'method not allowed' });
-      return true;
-    }
-    const raw = await rawBodyOf(req);
-    if (raw === null) {
-      sendJson(res, 413, { error: 'payload too large' });
-      return true;
-    }
+    const received = await receiveWebhook(req, res, [WEBHOOK_PATH]);
+    if (received === null) return false;
+    if (received === 'answered') return true;
+    const { raw } = received;
     const sub = subscription.current;
     if (!sub || !sameSignature(squareSignature(sub.signatureKey, sub.url, raw), headerOf(req, 'x-square-hmacsha256-signature'))) {
       info.logger.warn({ vendor: 'square' }, 'webhook rejected: bad signature');

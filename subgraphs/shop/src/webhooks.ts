@@ -3,7 +3,7 @@ import type { EntityCache } from '../../../lib/cache.ts';
 import { sendJson } from '../../../lib/http-graphql.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
-import { headerOf, rawBodyOf, sameSignature, shopifySignature } from '../../../lib/webhooks.ts';
+import { headerOf, receiveWebhook, sameSignature, shopifySignature } from '../../../lib/webhooks.ts';
 import type { Config } from './config.ts';
 
 export const WEBHOOK_PATH = '/webhooks/shop';
@@ -34,17 +34,10 @@ export function staleKeys(topic: string, body: Record<string, unknown>): [string
  */
 export function webhookRoutes(config: Config, cache: EntityCache) {
   return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== WEBHOOK_PATH) return false;
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { error: 'method not allowed' });
-      return true;
-    }
-    const raw = await rawBodyOf(req);
-    if (raw === null) {
-      sendJson(res, 413, { error: 'payload too large' });
-      return true;
-    }
+    const received = await receiveWebhook(req, res, [WEBHOOK_PATH]);
+    if (received === null) return false;
+    if (received === 'answered') return true;
+    const { raw } = received;
     if (!sameSignature(shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, raw), headerOf(req, 'x-shopify-hmac-sha256'))) {
       info.logger.warn({ vendor: 'shopify' }, 'webhook rejected: bad signature');
       sendJson(res, 401, { error: 'invalid signature' });
