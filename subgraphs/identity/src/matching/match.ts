@@ -1,5 +1,6 @@
 import type { SourceReference } from '../../../../lib/identity-feed.ts';
 import { isJunkEmail, isJunkPhone, overSharedValues } from './blocklist.ts';
+import type { KeyStats } from './blocking.ts';
 import { namesCompatible, type NameParts } from './names.ts';
 
 /**
@@ -57,6 +58,11 @@ export interface MatchResult {
 
 export interface MatchOptions {
   maxRecordsPerValue: number;
+  /**
+   * Data-set-wide statistics per blocking key (see blocking.ts). Given by a pipeline that
+   * matches one connected component at a time; absent, they are counted from `input`.
+   */
+  keyStats?: ReadonlyMap<string, KeyStats>;
 }
 
 export const recordKey = (system: string, externalId: string) => `${system}:${externalId}`;
