@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, millis, port } from '../../../lib/config.ts';
+import { webhookSecret } from '../../../lib/webhooks.ts';
 import { loadRegistry, subgraphDefaults } from '../../../lib/registry.ts';
 
 const registryUrl = (name: string) => {
@@ -25,11 +26,11 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       FLOWS_DB_DIR: z.string().default('.data/flows-db'),
       /** Base URL the vendors reach this process at (webhook addresses); default http://127.0.0.1:<listening port>. */
       FLOWS_PUBLIC_URL: z.url().optional(),
-      /** Shopify-like shop: base URL, Admin API token, webhook secret (the app's client secret). */
+      /** Shopify-like shop: base URL, Admin API token, webhook secret (the app's client secret; required, and not the dev default, in production). */
       SHOP_API_URL: z.url().default(systemUrl('shop')),
       SHOP_API_TOKEN: z.string().min(1).default('dev-token'),
       SHOP_API_VERSION: z.string().regex(/^\d{4}-\d{2}$/).default('2024-04'),
-      SHOPIFY_WEBHOOK_SECRET: z.string().min(1).default('dev-webhook-secret'),
+      SHOPIFY_WEBHOOK_SECRET: webhookSecret(env),
       /** Square-like POS: base URL and access token (the signature key comes with the subscription). */
       POS_API_URL: z.url().default(systemUrl('pos')),
       POS_API_TOKEN: z.string().min(1).default('dev-token'),

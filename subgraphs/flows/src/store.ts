@@ -42,6 +42,9 @@ export interface FlowRecord {
 
 export interface WebhookEvent {
   vendor: 'shopify' | 'square';
+  /** The identity of the delivery from its signed bytes (lib/webhooks.ts replayKey). */
+  replayKey: string;
+  /** The vendor's event id, for logs (Shopify's is an unsigned header: never an identity). */
   eventId: string;
   topic: string;
   body: Record<string, unknown>;
@@ -223,19 +226,31 @@ export class FlowStore {
 
   // --- webhook events -------------------------------------------------------------------
 
-  /** Stores a verified event; false when the same event id was stored before (a redelivery). */
-  async storeEvent(vendor: WebhookEvent['vendor'], eventId: string, topic: string, rawBody: string): Promise<boolean> {
+  /**
+   * Stores a verified event under its replay key; false when the same signed bytes were stored
+   * before (a redelivery or a replay), which is counted on the stored row.
+   */
+  async storeEvent(vendor: WebhookEvent['vendor'], replayKey: string, eventId: string, topic: string, rawBody: string): Promise<boolean> {
     const rows = await this.db.query(
-      `INSERT INTO webhook_events (vendor, event_id, topic, body) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (vendor, event_id) DO NOTHING RETURNING event_id`,
-      [vendor, eventId, topic, rawBody],
+      `INSERT INTO webhook_events (replay_key, vendor, event_id, topic, body) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (replay_key) DO NOTHING RETURNING replay_key`,
+      [replayKey, vendor, eventId, topic, rawBody],
     );
-    return rows.length > 0;
+    if (rows.length > 0) return true;
+    await this.db.query('UPDATE webhook_events SET replays = replays + 1, last_replay_at = now() WHERE replay_key = $1', [replayKey]);
+    return false;
+  }
+
+  /** Times the event with this replay key came again after it was stored (null: never stored). */
+  async replaysOf(replayKey: string): Promise<number | null> {
+    const rows = await this.db.query<{ replays: number }>('SELECT replays FROM webhook_events WHERE replay_key = $1', [replayKey]);
+    return rows[0] ? Number(rows[0].replays) : null;
   }
 
   async pendingEvents(limit: number): Promise<WebhookEvent[]> {
-    const rows = await this.db.query('SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, event_id LIMIT $1', [limit]);
+    const rows = await this.db.query('SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, replay_key LIMIT $1', [limit]);
     return rows.map((r) => ({
       vendor: r.vendor as WebhookEvent['vendor'],
+      replayKey: String(r.replay_key),
       eventId: String(r.event_id),
       topic: String(r.topic),
       body: json<Record<string, unknown>>(r.body),
@@ -246,9 +261,9 @@ export class FlowStore {
 
   async markEvent(event: WebhookEvent, outcome: string | null): Promise<void> {
     if (outcome === null) {
-      await this.db.query('UPDATE webhook_events SET attempts = attempts + 1 WHERE vendor = $1 AND event_id = $2', [event.vendor, event.eventId]);
+      await this.db.query('UPDATE webhook_events SET attempts = attempts + 1 WHERE replay_key = $1', [event.replayKey]);
     } else {
-      await this.db.query('UPDATE webhook_events SET processed_at = now(), attempts = attempts + 1, outcome = $3 WHERE vendor = $1 AND event_id = $2', [event.vendor, event.eventId, outcome]);
+      await this.db.query('UPDATE webhook_events SET processed_at = now(), attempts = attempts + 1, outcome = $2 WHERE replay_key = $1', [event.replayKey, outcome]);
     }
   }
 

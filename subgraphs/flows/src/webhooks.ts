@@ -1,15 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../../lib/http-graphql.ts';
-import { headerOf, receiveWebhook, sameSignature, shopifySignature, squareSignature } from '../../../lib/webhooks.ts';
+import {
+  answerRefusal,
+  answerReplay,
+  checkSignedTime,
+  headerOf,
+  receiveWebhook,
+  replayKey,
+  sameSignature,
+  shopifyResourceVersion,
+  shopifySignature,
+  SIGNED_TIME_WINDOW_MS,
+  squareResourceVersion,
+  squareSignature,
+  squareSignedAt,
+} from '../../../lib/webhooks.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import type { FlowStore } from './store.ts';
 
 /**
  * `POST /webhooks/shopify` and `POST /webhooks/square`. Each verifies the vendor's signature
- * (401 and nothing stored when it does not match), stores the event under the vendor's event id
- * (a redelivery finds it stored: 200, not run again), answers at once and wakes the worker, which
- * acts on the stored event. Nothing is acted on before it is stored.
+ * (401 and nothing stored when it does not match), refuses a Square event whose signed
+ * `created_at` is past Square's 72-hour retry horizon (400 WEBHOOK_STALE), and stores the event
+ * under its replay key: the hash of the signed body with topic and resource version, never an
+ * unsigned header. The same signed bytes again (a redelivery, or a replay under a new
+ * `X-Shopify-Webhook-Id`) find it stored: 200, counted, not run again. The database keeps the
+ * keys, so this holds across restarts and between flows processes. Nothing is acted on before it
+ * is stored; the worker acts on stored events.
  */
 export function webhookRoutes(config: Config, store: FlowStore, wake: () => void) {
   return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
@@ -17,48 +35,50 @@ export function webhookRoutes(config: Config, store: FlowStore, wake: () => void
     if (received === null) return false;
     if (received === 'answered') return true;
     const { path, raw } = received;
-    let vendor: 'shopify' | 'square';
-    let eventId: string | undefined;
-    let topic: string | undefined;
-    if (path === '/webhooks/shopify') {
-      vendor = 'shopify';
-      if (!sameSignature(shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, raw), headerOf(req, 'x-shopify-hmac-sha256'))) {
-        info.logger.warn({ vendor }, 'webhook rejected: bad signature');
-        sendJson(res, 401, { error: 'invalid signature' });
-        return true;
-      }
-      eventId = headerOf(req, 'x-shopify-webhook-id') ?? headerOf(req, 'x-shopify-event-id');
-      topic = headerOf(req, 'x-shopify-topic');
+    const vendor = path === '/webhooks/shopify' ? 'shopify' : 'square';
+    const at = { vendor, receiver: 'flows' };
+    const refuse = (status: number, code: string, reason: string) => {
+      answerRefusal(res, info.logger, { ...at, status, code, reason });
+      return true;
+    };
+
+    let signed: boolean;
+    if (vendor === 'shopify') {
+      signed = sameSignature(shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, raw), headerOf(req, 'x-shopify-hmac-sha256'));
     } else {
-      vendor = 'square';
       const sub = await store.subscription('square');
-      if (!sub?.signatureKey || !sameSignature(squareSignature(sub.signatureKey, sub.notificationUrl, raw), headerOf(req, 'x-square-hmacsha256-signature'))) {
-        info.logger.warn({ vendor }, 'webhook rejected: bad signature');
-        sendJson(res, 401, { error: 'invalid signature' });
-        return true;
-      }
-      try {
-        const body = JSON.parse(raw) as { event_id?: string; type?: string };
-        eventId = body.event_id;
-        topic = body.type;
-      } catch {
-        eventId = undefined;
-      }
+      signed = !!sub?.signatureKey && sameSignature(squareSignature(sub.signatureKey, sub.notificationUrl, raw), headerOf(req, 'x-square-hmacsha256-signature'));
     }
-    if (!eventId || !topic) {
-      sendJson(res, 400, { error: 'event id and topic are required' });
-      return true;
-    }
+    if (!signed) return refuse(401, 'WEBHOOK_SIGNATURE_INVALID', 'invalid signature');
+
+    let body: Record<string, unknown>;
     try {
-      JSON.parse(raw);
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return refuse(400, 'BAD_REQUEST', 'body is not a JSON object');
+      body = parsed as Record<string, unknown>;
     } catch {
-      sendJson(res, 400, { error: 'body is not JSON' });
+      return refuse(400, 'BAD_REQUEST', 'body is not JSON');
+    }
+
+    // Shopify's topic and id are headers (unsigned); Square's are in the signed body.
+    const topic = vendor === 'shopify' ? headerOf(req, 'x-shopify-topic') : typeof body.type === 'string' ? body.type : undefined;
+    const eventId = vendor === 'shopify' ? (headerOf(req, 'x-shopify-webhook-id') ?? headerOf(req, 'x-shopify-event-id')) : typeof body.event_id === 'string' ? body.event_id : undefined;
+    if (!eventId || !topic) return refuse(400, 'BAD_REQUEST', 'event id and topic are required');
+    if (vendor === 'square') {
+      const time = checkSignedTime(squareSignedAt(body), SIGNED_TIME_WINDOW_MS.square);
+      if (!time.ok) return refuse(400, 'WEBHOOK_STALE', time.reason);
+    }
+
+    const version = vendor === 'shopify' ? shopifyResourceVersion(body) : squareResourceVersion(body);
+    const key = replayKey({ vendor, topic, ...version }, raw);
+    const stored = await store.storeEvent(vendor, key, eventId, topic, raw);
+    if (!stored) {
+      answerReplay(res, info.logger, { ...at, key, topic, ...version });
       return true;
     }
-    const stored = await store.storeEvent(vendor, eventId, topic, raw);
-    info.logger.info({ vendor, eventId, topic, duplicate: !stored }, stored ? 'webhook stored' : 'webhook redelivery acknowledged');
-    sendJson(res, 200, { ok: true, duplicate: !stored });
-    if (stored) wake();
+    info.logger.info({ vendor, eventId, topic, replayKey: key }, 'webhook stored');
+    sendJson(res, 200, { ok: true, duplicate: false });
+    wake();
     return true;
   };
 }

@@ -70,7 +70,7 @@ describe('webhook receivers', () => {
   it('rejects a wrong or missing signature with 401 and stores nothing', async () => {
     const { store, origin } = await serve();
     await store.saveSubscription('square', 'sub-1', `${origin}/webhooks/square`, 'square-key');
-    const body = JSON.stringify({ event_id: 'ev-1', type: 'order.fulfillment.updated', data: {} });
+    const body = JSON.stringify({ event_id: 'ev-1', type: 'order.fulfillment.updated', created_at: new Date().toISOString(), data: {} });
     const shopify = await fetch(`${origin}/webhooks/shopify`, { method: 'POST', headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-webhook-id': 'x', 'x-shopify-hmac-sha256': shopifySignature('other-secret', body) }, body });
     expect(shopify.status).toBe(401);
     // Square signs the URL with the body: the body's signature alone does not do.
@@ -81,6 +81,62 @@ describe('webhook receivers', () => {
     expect(good.status).toBe(200);
     expect(await store.eventCount()).toBe(1);
   });
+  it('ignores the same signed Shopify body under a new X-Shopify-Webhook-Id (the id is not signed): 200, counted, not stored or run again', async () => {
+    const { store, origin, wakes } = await serve();
+    const body = JSON.stringify({ ...pickupOrder, updated_at: '2026-12-01T10:00:00+07:00' });
+    const send = (webhookId: string) =>
+      fetch(`${origin}/webhooks/shopify`, {
+        method: 'POST',
+        headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-webhook-id': webhookId, 'x-shopify-hmac-sha256': shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, body) },
+        body,
+      });
+    expect(await (await send('wh-1')).json()).toEqual({ ok: true, duplicate: false });
+    const replay = await send('wh-forged-2');
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ ok: true, duplicate: true });
+    expect(await store.eventCount()).toBe(1);
+    expect(wakes()).toBe(1);
+    const [row] = await store.db.query<{ replays: number; event_id: string }>('SELECT replays, event_id FROM webhook_events');
+    expect(row).toMatchObject({ replays: 1, event_id: 'wh-1' });
+  });
+
+  it('stores a changed body of the same order (a new version) as a new event', async () => {
+    const { store, origin } = await serve();
+    for (const [id, updatedAt] of [['wh-1', '2026-12-01T10:00:00+07:00'], ['wh-2', '2026-12-01T10:05:00+07:00']] as const) {
+      const body = JSON.stringify({ ...pickupOrder, updated_at: updatedAt });
+      const res = await fetch(`${origin}/webhooks/shopify`, {
+        method: 'POST',
+        headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-webhook-id': id, 'x-shopify-hmac-sha256': shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, body) },
+        body,
+      });
+      expect(await res.json()).toEqual({ ok: true, duplicate: false });
+    }
+    expect(await store.eventCount()).toBe(2);
+  });
+
+  it('a forged event id cannot shadow a real event: two different signed bodies under one id are both stored', async () => {
+    const { store, origin } = await serve();
+    for (const id of [42, 43]) {
+      const body = JSON.stringify({ ...pickupOrder, id });
+      await fetch(`${origin}/webhooks/shopify`, { method: 'POST', headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-webhook-id': 'same-id', 'x-shopify-hmac-sha256': shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, body) }, body });
+    }
+    expect(await store.eventCount()).toBe(2);
+  });
+
+  it('ignores a replayed Square event and refuses one whose signed created_at is past the 72-hour retry horizon', async () => {
+    const { store, origin } = await serve();
+    const url = `${origin}/webhooks/square`;
+    await store.saveSubscription('square', 'sub-1', url, 'square-key');
+    const send = (body: string) => fetch(url, { method: 'POST', headers: { 'x-square-hmacsha256-signature': squareSignature('square-key', url, body) }, body });
+    const fresh = JSON.stringify({ event_id: 'ev-1', type: 'order.fulfillment.updated', created_at: new Date().toISOString(), data: { id: 'ORD1', object: {} } });
+    expect(await (await send(fresh)).json()).toEqual({ ok: true, duplicate: false });
+    expect(await (await send(fresh)).json()).toEqual({ ok: true, duplicate: true });
+    const stale = await send(JSON.stringify({ event_id: 'ev-2', type: 'order.fulfillment.updated', created_at: new Date(Date.now() - 73 * 3600_000).toISOString(), data: { id: 'ORD1', object: {} } }));
+    expect(stale.status).toBe(400);
+    expect(await stale.json()).toMatchObject({ code: 'WEBHOOK_STALE' });
+    expect(await store.eventCount()).toBe(1);
+  });
+
 });
 
 describe('worker', () => {

@@ -4,13 +4,33 @@ import type { EntityCache } from '../../../lib/cache.ts';
 import { sendJson } from '../../../lib/http-graphql.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
-import { headerOf, receiveWebhook, sameSignature, squareSignature } from '../../../lib/webhooks.ts';
+import {
+  answerRefusal,
+  answerReplay,
+  checkSignedTime,
+  CLOCK_SKEW_MS,
+  headerOf,
+  receiveWebhook,
+  replayKey,
+  sameSignature,
+  SIGNED_TIME_WINDOW_MS,
+  squareResourceVersion,
+  squareSignature,
+  squareSignedAt,
+  type ReplayGuard,
+} from '../../../lib/webhooks.ts';
 import type { Config } from './config.ts';
 import { PosConnector } from './connector/index.ts';
 
 export const WEBHOOK_PATH = '/webhooks/pos';
 /** The Square events that change what this subgraph caches. */
 export const CACHE_EVENTS = ['inventory.count.updated', 'order.created', 'order.updated', 'order.fulfillment.updated', 'customer.created', 'customer.updated', 'customer.deleted', 'loyalty.account.created', 'loyalty.account.updated'];
+
+/**
+ * Replay keys are remembered for Square's whole retry horizon (72 hours after the signed
+ * `created_at`, plus clock skew): an older delivery is refused by its signed time instead.
+ */
+export const REPLAY_TTL_MS = SIGNED_TIME_WINDOW_MS.square + CLOCK_SKEW_MS;
 
 /** Resources cached only while webhooks tell us of changes made outside this subgraph (a till's sale). */
 export const WEBHOOK_ONLY = ['counts', 'orders-by-customer'];
@@ -24,6 +44,7 @@ export interface SquareSubscription {
 interface SquareEvent {
   type?: string;
   event_id?: string;
+  created_at?: string;
   data?: { id?: string; object?: Record<string, unknown> };
 }
 
@@ -56,29 +77,50 @@ export async function staleKeys(event: SquareEvent, connector: () => PosConnecto
 /**
  * `POST /webhooks/pos`: Square's signed events (HMAC of notification URL + body with the
  * subscription's signature key; 401 when it does not match), each deleting the cache entries it
- * makes stale before answering 200. Invalidation is idempotent, so redeliveries need no dedup.
+ * makes stale before answering 200. Square signs the body's `created_at`: an event older than
+ * Square's 72-hour retry horizon is refused (400 WEBHOOK_STALE); signed bytes seen before are a
+ * replay, answered 200 and ignored.
  */
-export function webhookRoutes(config: Config, cache: EntityCache, subscription: { current: SquareSubscription | null }) {
+export function webhookRoutes(config: Config, cache: EntityCache, subscription: { current: SquareSubscription | null }, guard: ReplayGuard) {
   return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
     const received = await receiveWebhook(req, res, [WEBHOOK_PATH]);
     if (received === null) return false;
     if (received === 'answered') return true;
     const { raw } = received;
+    const at = { vendor: 'square', receiver: 'pos' };
     const sub = subscription.current;
     if (!sub || !sameSignature(squareSignature(sub.signatureKey, sub.url, raw), headerOf(req, 'x-square-hmacsha256-signature'))) {
-      info.logger.warn({ vendor: 'square' }, 'webhook rejected: bad signature');
-      sendJson(res, 401, { error: 'invalid signature' });
+      answerRefusal(res, info.logger, { ...at, status: 401, code: 'WEBHOOK_SIGNATURE_INVALID', reason: 'invalid signature' });
       return true;
     }
     let event: SquareEvent;
     try {
       event = JSON.parse(raw) as SquareEvent;
     } catch {
-      sendJson(res, 400, { error: 'body is not JSON' });
+      answerRefusal(res, info.logger, { ...at, status: 400, code: 'BAD_REQUEST', reason: 'body is not JSON' });
       return true;
     }
-    const keys = await staleKeys(event, () => new PosConnector(config, info.requestId));
-    await cache.del(keys);
+    const time = checkSignedTime(squareSignedAt(event), SIGNED_TIME_WINDOW_MS.square);
+    if (!time.ok) {
+      answerRefusal(res, info.logger, { ...at, status: 400, code: 'WEBHOOK_STALE', reason: time.reason });
+      return true;
+    }
+    const topic = event.type ?? '';
+    const version = squareResourceVersion(event);
+    const key = replayKey({ vendor: 'square', topic, ...version }, raw);
+    if (!(await guard.claim(key))) {
+      answerReplay(res, info.logger, { ...at, key, topic, ...version });
+      return true;
+    }
+    let keys: [string, string][];
+    try {
+      keys = await staleKeys(event, () => new PosConnector(config, info.requestId));
+      await cache.del(keys);
+    } catch (error) {
+      // Not acted on: Square's retry must be.
+      await guard.release(key);
+      throw error;
+    }
     info.logger.debug({ type: event.type, eventId: event.event_id, invalidated: keys.length }, 'cache invalidated by webhook');
     sendJson(res, 200, { ok: true, invalidated: keys.length });
     return true;

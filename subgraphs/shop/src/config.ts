@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cacheSettings } from '../../../lib/cache.ts';
 import { loadConfig, millis, port, url } from '../../../lib/config.ts';
+import { webhookSecret } from '../../../lib/webhooks.ts';
 import { subgraphDefaults } from '../../../lib/registry.ts';
 
 export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -35,8 +36,8 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
         .optional(),
       /** Most order pages (250 orders each) followed for one batch of customers, so one request's cost stays bounded. */
       SHOP_ORDERS_MAX_PAGES: z.coerce.number().int().min(1).max(100).default(10),
-      /** The app's client secret: Shopify signs webhooks with it (X-Shopify-Hmac-Sha256). */
-      SHOPIFY_WEBHOOK_SECRET: z.string().min(1).default('dev-webhook-secret'),
+      /** The app's client secret: Shopify signs webhooks with it (X-Shopify-Hmac-Sha256). Required, and not the dev default, in production. */
+      SHOPIFY_WEBHOOK_SECRET: webhookSecret(env),
       /** Public base URL Shopify reaches this process at for its webhooks (cache invalidation); default http://127.0.0.1:<port>. */
       SHOP_PUBLIC_URL: z.url().optional(),
       /** Entity cache: CACHE_STORE, REDIS_URL, CACHE_NAMESPACE, CACHE_TTLS... (lib/cache.ts). */

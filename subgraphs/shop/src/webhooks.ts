@@ -3,12 +3,19 @@ import type { EntityCache } from '../../../lib/cache.ts';
 import { sendJson } from '../../../lib/http-graphql.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
-import { headerOf, receiveWebhook, sameSignature, shopifySignature } from '../../../lib/webhooks.ts';
+import { answerRefusal, answerReplay, headerOf, receiveWebhook, replayKey, sameSignature, shopifyResourceVersion, shopifySignature, type ReplayGuard } from '../../../lib/webhooks.ts';
 import type { Config } from './config.ts';
 
 export const WEBHOOK_PATH = '/webhooks/shop';
 /** The Shopify topics that change what this subgraph caches. */
 export const CACHE_TOPICS = ['customers/create', 'customers/update', 'customers/delete', 'orders/create', 'orders/updated', 'orders/fulfilled', 'orders/cancelled', 'products/update', 'products/delete'];
+/**
+ * How long a delivery's replay key is remembered. Shopify signs no time, so no window refuses an
+ * old delivery; Shopify retries for 4 hours, so a day covers every redelivery. A replay older
+ * than this (or after a restart, without Redis) invalidates the same cache entries once more:
+ * harmless, and bounded by the guard's size.
+ */
+export const REPLAY_TTL_MS = 24 * 3600_000;
 /** Resources cached only while webhooks tell us of changes made outside this subgraph (an order placed at checkout). */
 export const WEBHOOK_ONLY = ['orders-by-customer'];
 
@@ -30,29 +37,43 @@ export function staleKeys(topic: string, body: Record<string, unknown>): [string
 /**
  * `POST /webhooks/shop`: Shopify's signed events (`X-Shopify-Hmac-Sha256` over the raw body with
  * the app's client secret; 401 when it does not match), each deleting the cache entries it makes
- * stale before answering 200. Invalidation is idempotent, so redeliveries need no dedup.
+ * stale before answering 200. A delivery whose signed bytes (body, with topic and resource
+ * version) were acted on before is a replay: answered 200 and ignored, whatever its
+ * `X-Shopify-Webhook-Id` says (that header is not signed).
  */
-export function webhookRoutes(config: Config, cache: EntityCache) {
+export function webhookRoutes(config: Config, cache: EntityCache, guard: ReplayGuard) {
   return async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<boolean> => {
     const received = await receiveWebhook(req, res, [WEBHOOK_PATH]);
     if (received === null) return false;
     if (received === 'answered') return true;
     const { raw } = received;
+    const at = { vendor: 'shopify', receiver: 'shop' };
     if (!sameSignature(shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, raw), headerOf(req, 'x-shopify-hmac-sha256'))) {
-      info.logger.warn({ vendor: 'shopify' }, 'webhook rejected: bad signature');
-      sendJson(res, 401, { error: 'invalid signature' });
+      answerRefusal(res, info.logger, { ...at, status: 401, code: 'WEBHOOK_SIGNATURE_INVALID', reason: 'invalid signature' });
       return true;
     }
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      sendJson(res, 400, { error: 'body is not JSON' });
+      answerRefusal(res, info.logger, { ...at, status: 400, code: 'BAD_REQUEST', reason: 'body is not JSON' });
       return true;
     }
     const topic = headerOf(req, 'x-shopify-topic') ?? '';
+    const version = shopifyResourceVersion(body);
+    const key = replayKey({ vendor: 'shopify', topic, ...version }, raw);
+    if (!(await guard.claim(key))) {
+      answerReplay(res, info.logger, { ...at, key, topic, ...version });
+      return true;
+    }
     const keys = staleKeys(topic, body);
-    await cache.del(keys);
+    try {
+      await cache.del(keys);
+    } catch (error) {
+      // Not acted on: Shopify's retry must be.
+      await guard.release(key);
+      throw error;
+    }
     info.logger.debug({ topic, invalidated: keys.length }, 'cache invalidated by webhook');
     sendJson(res, 200, { ok: true, invalidated: keys.length });
     return true;
