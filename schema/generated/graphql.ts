@@ -130,7 +130,7 @@ export type NotificationChannel =
 
 /** Whether the customer was notified. */
 export type NotificationState =
-  /** Not sent; `reason` says why (no consent on any channel, no known person...). Nothing is ever sent without consent. */
+  /** Not sent; `rule` and `reason` say why (no channel the customer allows, no known person...). Nothing is ever sent without consent or a transactional basis. */
   | "NOT_NOTIFIED"
   /** Sent on `channel`. */
   | "SENT";

@@ -18,7 +18,8 @@ export class StepError extends Error {
 
 const PERMANENT = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'CUSTOMER_NOT_FOUND', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
-export type SubgraphName = 'identity' | 'shop' | 'pos' | 'social' | 'crm';
+export const SUBGRAPH_NAMES = ['identity', 'shop', 'pos', 'social', 'crm', 'journey'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /**
  * Calls one subgraph's GraphQL endpoint directly (not through the gateway: the gateway starts
@@ -31,6 +32,7 @@ export function createSubgraphClient(config: Config, logger: Logger) {
     pos: config.SUBGRAPH_POS_URL,
     social: config.SUBGRAPH_SOCIAL_URL,
     crm: config.SUBGRAPH_CRM_URL,
+    journey: config.SUBGRAPH_JOURNEY_URL,
   };
   return async function call<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>, requestId: string = randomUUID()): Promise<T> {
     let res: Response;

@@ -40,6 +40,8 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       SUBGRAPH_POS_URL: z.url().default(registryUrl('pos')),
       SUBGRAPH_SOCIAL_URL: z.url().default(registryUrl('social')),
       SUBGRAPH_CRM_URL: z.url().default(registryUrl('crm')),
+      /** The journey subgraph: the customer's preferred channel (channelInsight) for notices. */
+      SUBGRAPH_JOURNEY_URL: z.url().default(registryUrl('journey')),
       SUBGRAPH_TIMEOUT_MS: millis(10_000),
       /** Retry policy of a failed step: delay = min(max, base * 2^(attempt-1)), times a jitter in [0.5, 1]. */
       FLOW_RETRY_BASE_MS: millis(1_000),

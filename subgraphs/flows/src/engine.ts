@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../lib/logger.ts';
 import { StepError, type SubgraphCall } from './clients.ts';
 import type { Config } from './config.ts';
+import { chooseNoticeChannel, type NoticeDecision } from './notice-channel.ts';
+import { gatherNoticeFacts, identityRequiredSelection, type Person } from './notice-facts.ts';
 import type { FlowKind, FlowRecord, FlowStore, Notification, StepRecord, WebhookEvent } from './store.ts';
 
 /**
@@ -170,55 +173,58 @@ export class FlowEngine {
   }
 
   /**
-   * Preferred channel with consent respected: a social message when the person has a social
-   * profile and SOCIAL consent is not DENIED; else an email when EMAIL consent is GRANTED; else
-   * NOT_NOTIFIED with the reason. Nothing is sent without consent.
+   * The pickup-ready notice, only on a channel the customer allows (notice-channel.ts: consent
+   * GRANTED, or for SOCIAL a reply inside the 24-hour messaging window; DENIED never), their
+   * preferred channel first. The decision (rule, every option considered and why) is recorded on
+   * the flow, sent or not: no allowed channel is a visible NOT_NOTIFIED, never a silent skip.
    */
   private async notifyCustomer(flow: FlowRecord): Promise<StepOutcome> {
     const order = flow.data.order as ShopOrderPayload;
     const now = new Date().toISOString();
-    const notNotified = (reason: string): StepOutcome => ({ state: 'DONE', result: { notified: false, reason }, flowPatch: { notification: { channel: null, state: 'NOT_NOTIFIED', reason, messageId: null, at: now } } });
-    if (!order.customer) return notNotified('guest order: no customer record to notify');
-    const data = await this.call<{
-      customerBySourceId: { id: string; links: { system: string; externalId: string }[]; profile: { consent: { channel: string; state: string }[] } } | null;
-    }>('identity', 'query($id: ID!) { customerBySourceId(system: "shop", externalId: $id) { id links { system externalId } profile { consent { channel state } } } }', {
-      id: String(order.customer.id),
+    const requestId = randomUUID();
+    const notNotified = (rule: Notification['rule'], reason: string, decision?: NoticeDecision): StepOutcome => ({
+      state: 'DONE',
+      result: { notified: false, rule, reason },
+      flowPatch: { notification: { channel: null, state: 'NOT_NOTIFIED', rule, reason, preferredChannel: decision?.preferredChannel ?? null, options: decision?.options ?? [], messageId: null, at: now } },
     });
+    if (!order.customer) return notNotified('GUEST_ORDER', 'guest order: no customer record to notify');
+    const data = await this.call<{ customerBySourceId: Person | null }>(
+      'identity',
+      `query($id: ID!) { customerBySourceId(system: "shop", externalId: $id) { id links { system externalId } profile { primaryEmail { value } consent { channel state } } ${identityRequiredSelection()} } }`,
+      { id: String(order.customer.id) },
+      requestId,
+    );
     const person = data.customerBySourceId;
-    if (!person) return notNotified(`shop customer ${order.customer.id} is not linked to a person in the identity hub`);
-    const consent = (channel: string) => person.profile.consent.find((c) => c.channel === channel)?.state ?? 'UNKNOWN';
+    if (!person) return notNotified('UNKNOWN_CUSTOMER', `shop customer ${order.customer.id} is not linked to a person in the identity hub`);
+    const facts = await gatherNoticeFacts(this.call, person, requestId);
+    const decision = chooseNoticeChannel({ channels: facts.channels, preferredChannel: facts.preferredChannel, ...(facts.preferenceNote ? { preferenceNote: facts.preferenceNote } : {}) });
+    if (!decision.channel || !decision.address) return notNotified(decision.rule, decision.reason, decision);
+
     const store = String(flow.data.storeName ?? flow.storeId);
     const text = `Your order ${order.name ?? `#${order.id}`} is ready for pickup at ${store}.`;
-    const socialProfiles = person.links.filter((l) => l.system === 'social');
-    const social = consent('SOCIAL');
-    if (socialProfiles.length > 0 && social !== 'DENIED') {
-      const sent = await this.call<{ sendSocialMessage: { messageId: string; messagingType: string } }>(
+    const sent = (messageId: string | null, detail: string): StepOutcome => ({
+      state: 'DONE',
+      result: { notified: true, channel: decision.channel, rule: decision.rule },
+      flowPatch: {
+        notification: { channel: decision.channel, state: 'SENT', rule: decision.rule, reason: `${decision.reason} (${detail})`, preferredChannel: decision.preferredChannel, options: decision.options, messageId, at: now },
+      },
+    });
+    if (decision.channel === 'SOCIAL') {
+      const answer = await this.call<{ sendSocialMessage: { messageId: string; messagingType: string } }>(
         'social',
         'mutation($p: ID!, $t: String!, $k: String!) { sendSocialMessage(profileId: $p, text: $t, tag: POST_PURCHASE_UPDATE, idempotencyKey: $k) { messageId messagingType } }',
-        { p: socialProfiles[0]!.externalId, t: text, k: this.key(flow, 'notifyCustomer') },
+        { p: decision.address, t: text, k: this.key(flow, 'notifyCustomer') },
+        requestId,
       );
-      const reason = `social profile ${socialProfiles[0]!.externalId}, SOCIAL consent ${social} (${sent.sendSocialMessage.messagingType})`;
-      return {
-        state: 'DONE',
-        result: { notified: true, channel: 'SOCIAL' },
-        flowPatch: { notification: { channel: 'SOCIAL', state: 'SENT', reason, messageId: sent.sendSocialMessage.messageId, at: now } },
-      };
+      return sent(answer.sendSocialMessage.messageId, `social profile ${decision.address}, ${answer.sendSocialMessage.messagingType}`);
     }
-    const email = consent('EMAIL');
-    if (email === 'GRANTED') {
-      const recorded = await this.call<{ recordInteraction: { note: { id: string } | null; contact: { id: string } } }>(
-        'crm',
-        'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { contact { id } note { id } } }',
-        { input: { customerId: person.id, channel: 'EMAIL', summary: `Email sent: ${text}`, idempotencyKey: this.key(flow, 'notifyCustomer') } },
-      );
-      const reason = `${socialProfiles.length === 0 ? 'no social profile' : 'SOCIAL consent DENIED'}; EMAIL consent GRANTED (CRM contact ${recorded.recordInteraction.contact.id})`;
-      return {
-        state: 'DONE',
-        result: { notified: true, channel: 'EMAIL' },
-        flowPatch: { notification: { channel: 'EMAIL', state: 'SENT', reason, messageId: recorded.recordInteraction.note?.id ?? null, at: now } },
-      };
-    }
-    return notNotified(`${socialProfiles.length === 0 ? 'no social profile' : 'SOCIAL consent DENIED'} and EMAIL consent ${email}: no channel the customer agreed to`);
+    const recorded = await this.call<{ recordInteraction: { note: { id: string } | null; contact: { id: string } } }>(
+      'crm',
+      'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { contact { id } note { id } } }',
+      { input: { customerId: person.id, channel: 'EMAIL', summary: `Email sent: ${text}`, idempotencyKey: this.key(flow, 'notifyCustomer') } },
+      requestId,
+    );
+    return sent(recorded.recordInteraction.note?.id ?? null, `CRM contact ${recorded.recordInteraction.contact.id}`);
   }
 
   // --- CART_TO_STORE --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable, Row } from './db.ts';
+import type { NoticeOption, NoticeRule } from './notice-channel.ts';
 
 export type FlowKind = 'PICKUP_IN_STORE' | 'CART_TO_STORE';
 export type FlowState = 'PENDING' | 'RUNNING' | 'WAITING_RETRY' | 'WAITING_EVENT' | 'COMPLETED' | 'FAILED';
@@ -8,6 +9,12 @@ export type StepState = 'PENDING' | 'RUNNING' | 'WAITING_RETRY' | 'WAITING_EVENT
 export interface Notification {
   channel: 'SOCIAL' | 'EMAIL' | null;
   state: 'SENT' | 'NOT_NOTIFIED';
+  /** The rule that chose the channel, or why none; absent on notices recorded before rules were. */
+  rule?: NoticeRule;
+  /** The customer's preferred channel when it was decided (journey naming: EMAIL, LINE...). */
+  preferredChannel?: string | null;
+  /** Every channel considered, in order, with its consent and why it was or was not allowed. */
+  options?: NoticeOption[];
   reason: string;
   messageId: string | null;
   at: string;

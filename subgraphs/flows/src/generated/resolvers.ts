@@ -82,8 +82,14 @@ export type FlowNotification = {
   channel?: Maybe<NotificationChannel>;
   /** The message id in the channel's system (social message id, CRM note id). */
   messageId?: Maybe<Scalars["ID"]["output"]>;
+  /** Every channel considered, in order, with its consent and why it was or was not allowed. */
+  options: Array<NotificationOption>;
+  /** The customer's preferred channel when it was decided (EMAIL, PHONE, MESSENGER, INSTAGRAM, LINE, ZALO); null when none was known. */
+  preferredChannel?: Maybe<Scalars["String"]["output"]>;
   /** Why it went to this channel, or why it was not sent. */
   reason: Scalars["String"]["output"];
+  /** The rule that chose the channel, or why nothing was sent. */
+  rule: NotificationRule;
   /** Sent or not. */
   state: NotificationState;
 };
@@ -158,6 +164,13 @@ export type MutationHandoffCartToStoreArgs = {
   storeId: Scalars["ID"]["input"];
 };
 
+/** Why a channel was or was not allowed to carry a notice. */
+export type NotificationBasis =
+  /** Consent GRANTED on the channel. */
+  | "CONSENT_GRANTED"
+  /** SOCIAL consent UNKNOWN, and the person wrote on the profile within the 24-hour messaging window. */
+  | "OPEN_CONVERSATION";
+
 /** The channel a customer was notified on. */
 export type NotificationChannel =
   /** An email logged on the person's CRM contact. */
@@ -165,9 +178,52 @@ export type NotificationChannel =
   /** A message on the person's social messaging profile (Messenger, Instagram, LINE, Zalo). */
   | "SOCIAL";
 
+/** One channel considered for a notice, in the order considered. */
+export type NotificationOption = {
+  __typename?: "NotificationOption";
+  /** Whether it could carry the notice. */
+  allowed: Scalars["Boolean"]["output"];
+  /** Why it was allowed; null when it was not. */
+  basis?: Maybe<NotificationBasis>;
+  /** The channel. */
+  channel: NotificationChannel;
+  /** Its consent when the notice was decided: GRANTED, DENIED or UNKNOWN. */
+  consent: Scalars["String"]["output"];
+  /** Whether it is the customer's preferred channel. */
+  preferred: Scalars["Boolean"]["output"];
+  /** Why it was or was not allowed, in words. */
+  reason: Scalars["String"]["output"];
+};
+
+/**
+ * The rule that chose a notice's channel, or why no notice went out. A channel is allowed when the
+ * person can be reached on it and its consent is GRANTED, or (SOCIAL only, the transactional basis)
+ * consent is UNKNOWN and the person wrote to us on that profile in the last 24 hours, so the notice is
+ * a reply inside the platform's messaging window. DENIED is never used. EMAIL needs GRANTED. The
+ * customer's preferred channel (`Customer.channelInsight.preferredChannel`) is tried first, then
+ * EMAIL, then SOCIAL.
+ */
+export type NotificationRule =
+  /** A guest order: no customer record to notify. */
+  | "GUEST_ORDER"
+  /** No channel allowed: nothing sent (see `options` for each channel's reason). */
+  | "NO_CHANNEL_ALLOWED"
+  /** The preferred channel was not allowed (or there is none); another channel with consent GRANTED. */
+  | "OTHER_CHANNEL_CONSENT_GRANTED"
+  /** The preferred channel was not allowed (or there is none); SOCIAL with a reply inside the 24-hour messaging window. */
+  | "OTHER_CHANNEL_OPEN_CONVERSATION"
+  /** The preferred channel, consent GRANTED. */
+  | "PREFERRED_CHANNEL_CONSENT_GRANTED"
+  /** The preferred channel (SOCIAL), consent UNKNOWN, a reply inside the 24-hour messaging window. */
+  | "PREFERRED_CHANNEL_OPEN_CONVERSATION"
+  /** The buyer is not linked to a person in the identity hub. */
+  | "UNKNOWN_CUSTOMER"
+  /** Decided before rules were recorded (older flows): see `reason`. */
+  | "UNRECORDED";
+
 /** Whether the customer was notified. */
 export type NotificationState =
-  /** Not sent; `reason` says why (no consent on any channel, no known person...). Nothing is ever sent without consent. */
+  /** Not sent; `rule` and `reason` say why (no channel the customer allows, no known person...). Nothing is ever sent without consent or a transactional basis. */
   | "NOT_NOTIFIED"
   /** Sent on `channel`. */
   | "SENT";
@@ -371,7 +427,10 @@ export type ResolversTypes = ResolversObject<{
   FlowStepState: FlowStepState;
   FlowSubject: ResolverTypeWrapper<FlowSubject>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotificationBasis: NotificationBasis;
   NotificationChannel: NotificationChannel;
+  NotificationOption: ResolverTypeWrapper<NotificationOption>;
+  NotificationRule: NotificationRule;
   NotificationState: NotificationState;
   PosOrder: ResolverTypeWrapper<PosOrder>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -392,6 +451,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars["Int"]["output"];
   FlowSubject: FlowSubject;
   Mutation: Record<PropertyKey, never>;
+  NotificationOption: NotificationOption;
   PosOrder: PosOrder;
   Query: Record<PropertyKey, never>;
 }>;
@@ -466,7 +526,18 @@ export type FlowNotificationResolvers<
     ContextType
   >;
   messageId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  options?: Resolver<
+    Array<ResolversTypes["NotificationOption"]>,
+    ParentType,
+    ContextType
+  >;
+  preferredChannel?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
   reason?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes["NotificationRule"], ParentType, ContextType>;
   state?: Resolver<
     ResolversTypes["NotificationState"],
     ParentType,
@@ -520,6 +591,27 @@ export type MutationResolvers<
   >;
 }>;
 
+export type NotificationOptionResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["NotificationOption"] =
+    ResolversParentTypes["NotificationOption"],
+> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  basis?: Resolver<
+    Maybe<ResolversTypes["NotificationBasis"]>,
+    ParentType,
+    ContextType
+  >;
+  channel?: Resolver<
+    ResolversTypes["NotificationChannel"],
+    ParentType,
+    ContextType
+  >;
+  consent?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  preferred?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+}>;
+
 export type PosOrderResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["PosOrder"] =
@@ -561,6 +653,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FlowStep?: FlowStepResolvers<ContextType>;
   FlowSubject?: FlowSubjectResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotificationOption?: NotificationOptionResolvers<ContextType>;
   PosOrder?: PosOrderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;

@@ -70,4 +70,10 @@ export const resolvers: Resolvers = {
     posOrder: (f) => (f.posOrderId ? { id: f.posOrderId } : null),
     steps: (f, _args, ctx) => ctx.store.steps(f.id),
   },
+  FlowNotification: {
+    // Notices decided before rules were recorded carry only channel, state and reason.
+    rule: (n) => n.rule ?? 'UNRECORDED',
+    preferredChannel: (n) => n.preferredChannel ?? null,
+    options: (n) => n.options ?? [],
+  },
 };
