@@ -7,7 +7,7 @@ import { e2eDataset, peopleInAll, readGroundTruth, startTestStack, type TestStac
  * C6 buy online, pick up in store, and C5's store handoff, through the flows service with every
  * process real: the shop's signed orders/create webhook starts a flow that puts the order in the
  * store's POS pickup queue; the POS's signed order.fulfillment.updated webhooks move it on
- * (notify on the preferred channel with consent respected; collected → web order fulfilled).
+ * (notify on a channel the customer allows, preferred first, the rule recorded; collected → web order fulfilled).
  */
 
 interface Flow {
@@ -18,9 +18,17 @@ interface Flow {
   lastError: string | null;
   posOrder: { id: string } | null;
   steps: { name: string; state: string; attempts: number; lastError: string | null }[];
-  notification: { channel: string | null; state: string; reason: string; messageId: string | null } | null;
+  notification: {
+    channel: string | null;
+    state: string;
+    rule: string;
+    preferredChannel: string | null;
+    options: { channel: string; consent: string; preferred: boolean; allowed: boolean; reason: string }[];
+    reason: string;
+    messageId: string | null;
+  } | null;
 }
-const FLOW = 'id kind state storeId lastError posOrder { id } steps { name state attempts lastError } notification { channel state reason messageId }';
+const FLOW = 'id kind state storeId lastError posOrder { id } steps { name state attempts lastError } notification { channel state rule preferredChannel options { channel consent preferred allowed reason } reason messageId }';
 
 interface Person {
   id: string;
@@ -34,6 +42,8 @@ let storeId: string;
 let socialBuyer: { shopId: string; person: Person };
 let silentBuyer: { shopId: string; person: Person };
 let emailBuyer: { shopId: string; person: Person } | undefined;
+/** The issue's case: a social profile with SOCIAL consent UNKNOWN, and EMAIL GRANTED. */
+let unknownSocialBuyer: { shopId: string; person: Person } | undefined;
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -107,10 +117,16 @@ beforeAll(async () => {
     const person = await lookup(shopId);
     if (!person || person.links.filter((l) => l.system === 'shop').length !== 1) continue;
     const hasSocial = person.links.some((l) => l.system === 'social');
-    if (!socialBuyer && hasSocial && consentOf(person, 'SOCIAL') !== 'DENIED') socialBuyer = { shopId, person };
-    else if (!silentBuyer && !hasSocial && consentOf(person, 'EMAIL') !== 'GRANTED') silentBuyer = { shopId, person };
-    else if (!emailBuyer && !hasSocial && consentOf(person, 'EMAIL') === 'GRANTED') emailBuyer = { shopId, person };
-    if (socialBuyer && silentBuyer && emailBuyer) break;
+    const social = consentOf(person, 'SOCIAL');
+    const email = consentOf(person, 'EMAIL');
+    // No system captures SOCIAL consent (UNKNOWN for everyone): a social notice needs the person to
+    // have written in the last 24 hours. Both of these have a social profile and no EMAIL consent;
+    // the first writes to the page before the pickup is ready, the second does not.
+    if (!socialBuyer && hasSocial && social !== 'DENIED' && email !== 'GRANTED') socialBuyer = { shopId, person };
+    else if (!silentBuyer && hasSocial && social !== 'GRANTED' && email !== 'GRANTED') silentBuyer = { shopId, person };
+    else if (!unknownSocialBuyer && hasSocial && social === 'UNKNOWN' && email === 'GRANTED') unknownSocialBuyer = { shopId, person };
+    else if (!emailBuyer && !hasSocial && email === 'GRANTED') emailBuyer = { shopId, person };
+    if (socialBuyer && silentBuyer && emailBuyer && unknownSocialBuyer) break;
   }
   expect(socialBuyer).toBeDefined();
   expect(silentBuyer).toBeDefined();
@@ -139,6 +155,11 @@ describe('buy online, pick up in store', () => {
     const queued = queue.data!.store.pickupQueue.filter((o) => o.referenceId === `shop-order:${orderId}`);
     expect(queued).toEqual([{ id: posOrderId, referenceId: `shop-order:${orderId}`, pickup: { state: 'PROPOSED', recipientName: expect.any(String) } }]);
 
+    // The buyer writes to the page: the notice may be a reply inside the 24-hour window.
+    const wroteOn = socialBuyer.person.links.find((l) => l.system === 'social')!.externalId;
+    const inbound = await fetch(`${stack.systems.social}/__admin/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profileId: wroteOn, text: 'Is my order ready?' }) });
+    expect(inbound.status).toBe(200);
+
     const ready = await stack.query<{ markPickupReady: { pickup: { state: string; readyAt: string | null } } }>(
       `mutation($id: ID!) { markPickupReady(posOrderId: $id, idempotencyKey: "ready-1") { pickup { state readyAt } } }`,
       { id: posOrderId },
@@ -152,8 +173,11 @@ describe('buy online, pick up in store', () => {
       (flows) => flows[0]?.notification !== null && flows[0]?.state === 'WAITING_EVENT',
     );
     expect(notified!.notification).toMatchObject({ channel: 'SOCIAL', state: 'SENT' });
-    // The message is in the person's thread at the social system.
-    const profileId = socialBuyer.person.links.find((l) => l.system === 'social')!.externalId;
+    // Just used, so the journey prefers that platform; SOCIAL consent is UNKNOWN, so the basis is the open conversation.
+    expect(notified!.notification).toMatchObject({ rule: 'PREFERRED_CHANNEL_OPEN_CONVERSATION' });
+    expect(notified!.notification!.reason).toMatch(/RESPONSE\)$/);
+    const profileId = /social profile (\S+),/.exec(notified!.notification!.reason)?.[1];
+    expect(profileId).toBe(wroteOn);
     const thread = await stack.query<{ socialProfile: { conversations: { messages: { id: string; text: string | null; fromCustomer: boolean }[] }[] } }>(
       `query($id: ID!) { socialProfile(id: $id) { conversations(first: 10) { messages(first: 50) { id text fromCustomer } } } }`,
       { id: profileId },
@@ -192,7 +216,7 @@ describe('buy online, pick up in store', () => {
     expect(after.data!.store.pickupQueue.map((o) => o.id)).not.toContain(posOrderId);
   });
 
-  it('does not notify a customer without consent on any channel, and says why', async () => {
+  it('does not notify a customer with a social profile but no consent on any channel (and no open conversation), and says why', async () => {
     const orderId = await placePickupOrder(silentBuyer.shopId, 'bopis-silent');
     const [waiting] = await eventually(
       () => flowsFor('shop', orderId),
@@ -204,9 +228,30 @@ describe('buy online, pick up in store', () => {
       () => flowsFor('shop', orderId),
       (flows) => flows[0]?.notification != null,
     );
-    expect(flow!.notification!.state).toBe('NOT_NOTIFIED');
-    expect(flow!.notification!.channel).toBeNull();
-    expect(flow!.notification!.reason).toMatch(/no social profile and EMAIL consent (UNKNOWN|DENIED)/);
+    expect(flow!.notification).toMatchObject({ state: 'NOT_NOTIFIED', channel: null, rule: 'NO_CHANNEL_ALLOWED', messageId: null });
+    // Every channel considered, none allowed, each with its reason.
+    expect(flow!.notification!.options.map((o) => o.channel).sort()).toEqual(['EMAIL', 'SOCIAL']);
+    expect(flow!.notification!.options.every((o) => !o.allowed)).toBe(true);
+    expect(flow!.notification!.reason).toMatch(/EMAIL consent (UNKNOWN|DENIED)/);
+    // Queryable by an operator among the flow's steps: notifyCustomer DONE, nothing sent.
+    expect(flow!.steps.find((s) => s.name === 'notifyCustomer')?.state).toBe('DONE');
+  });
+
+  it('emails, never messages on social, a buyer with a social profile whose SOCIAL consent is UNKNOWN and EMAIL GRANTED (the issue\'s case)', async (ctx) => {
+    if (!unknownSocialBuyer) return ctx.skip();
+    const orderId = await placePickupOrder(unknownSocialBuyer.shopId, 'bopis-unknown-social');
+    const [waiting] = await eventually(
+      () => flowsFor('shop', orderId),
+      (flows) => flows[0]?.state === 'WAITING_EVENT',
+    );
+    await stack.query(`mutation($id: ID!) { markPickupReady(posOrderId: $id, idempotencyKey: "ready-unknown-social") { id } }`, { id: waiting!.posOrder!.id });
+    const [flow] = await eventually(
+      () => flowsFor('shop', orderId),
+      (flows) => flows[0]?.notification != null,
+    );
+    expect(flow!.notification).toMatchObject({ channel: 'EMAIL', state: 'SENT' });
+    expect(flow!.notification!.rule).toBe(flow!.notification!.preferredChannel === 'EMAIL' ? 'PREFERRED_CHANNEL_CONSENT_GRANTED' : 'OTHER_CHANNEL_CONSENT_GRANTED');
+    expect(flow!.notification!.options.find((o) => o.channel === 'SOCIAL')).toMatchObject({ consent: 'UNKNOWN', allowed: false });
   });
 
   it('emails (a CRM email interaction) a customer without a social profile who granted EMAIL consent', async (ctx) => {
@@ -222,6 +267,7 @@ describe('buy online, pick up in store', () => {
       (flows) => flows[0]?.notification != null,
     );
     expect(flow!.notification).toMatchObject({ channel: 'EMAIL', state: 'SENT' });
+    expect(['PREFERRED_CHANNEL_CONSENT_GRANTED', 'OTHER_CHANNEL_CONSENT_GRANTED']).toContain(flow!.notification!.rule);
     // On the person's CRM contact (created for them, carrying their hub id, when they had none).
     const contactId = /CRM contact (\S+)\)/.exec(flow!.notification!.reason)?.[1];
     expect(contactId).toBeDefined();

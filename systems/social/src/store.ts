@@ -129,7 +129,8 @@ export class SocialStore {
   }
 
   /** Send API: appends the page's message to the person's thread (opening one if needed). */
-  send(page: PageRow, profile: ProfileRow, text: string, now = new Date()): MessageRow {
+  /** A message in the person's thread with the page: sent by the page, or (`from: 'person'`, a test writing as the customer) by them. */
+  send(page: PageRow, profile: ProfileRow, text: string, now = new Date(), from: 'page' | 'person' = 'page'): MessageRow {
     const list = this.conversationsByPage.get(page.id) ?? [];
     let conversation = list.find((c) => c.participants.data.some((p) => p.id === profile.id));
     if (!conversation) {
@@ -149,8 +150,8 @@ export class SocialStore {
     const message: MessageRow = {
       id: `m_${Date.now().toString(36)}${this.sent}`,
       created_time: graphTime(now),
-      from: participant(page.id, page.name),
-      to: { data: [{ id: profile.id, name: profile.name ?? '' }] },
+      from: from === 'page' ? participant(page.id, page.name) : participant(profile.id, profile.name),
+      to: { data: from === 'page' ? [{ id: profile.id, name: profile.name ?? '' }] : [{ id: page.id, name: page.name ?? '' }] },
       message: text,
       conversation_id: conversation.id,
     };

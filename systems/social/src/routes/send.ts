@@ -38,4 +38,14 @@ export function registerSendRoutes(app: FastifyInstance, store: SocialStore): vo
     const message = store.send(page.row, profile.row, text);
     return reply.code(200).send({ recipient_id: profile.row.id, message_id: message.id });
   });
+
+  // Not Meta's: the person writes to the page now (tests of the 24-hour messaging window; the data set's threads are old).
+  app.post<{ Body: { profileId?: string; text?: string } }>('/__admin/inbound', async (req, reply) => {
+    const profile = req.body?.profileId ? store.node(req.body.profileId) : undefined;
+    if (profile?.kind !== 'profile') return reply.code(404).send({ error: 'no such profile' });
+    const page = store.node(profile.row.page_id);
+    if (page?.kind !== 'page') return reply.code(404).send({ error: 'the profile has no managed page' });
+    const message = store.send(page.row, profile.row, req.body?.text || 'Hello', new Date(), 'person');
+    return reply.code(200).send({ message_id: message.id, conversation_id: message.conversation_id });
+  });
 }
