@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { loadRegistry, rootDir, type SubgraphEntry } from '../lib/registry.ts';
+import { loadRegistry, type SubgraphEntry } from '../lib/registry.ts';
+import { ProcessGroup, type ProcessStatus, type SupervisionEvent, type SupervisionOptions } from './supervise.ts';
 
 /**
  * Starts the whole product as separate processes talking real HTTP: stand-in systems,
@@ -18,77 +18,40 @@ export interface StackOptions {
   gatewayPort?: number;
   /** How long one process may take to say ready; the identity hub's first backfill of a large data set takes minutes. */
   readyTimeoutMs?: number;
+  /** Restart a process that crashes after it was ready, with backoff (npm start; scripts/supervise.ts). */
+  supervise?: SupervisionOptions;
+  /** Each exit, restart and give-up, with the exit code or signal and the last log lines. */
+  onSupervision?: (event: SupervisionEvent) => void;
 }
 
 export interface Stack {
   gatewayUrl: string;
   systems: Record<string, string>;
   subgraphs: Record<string, string>;
+  /** Every process's pid, state and restarts, by name (`system-pos`, `pos`, `gateway`...). */
+  processes(): Record<string, ProcessStatus>;
   stop(): Promise<void>;
-}
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-}
-
-function startProcess(name: string, entry: string, env: Record<string, string>, opts: StackOptions, children: Child[]): Promise<string> {
-  const proc = fork(`${rootDir}${entry}`, [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    cwd: rootDir,
-  });
-  children.push({ name, proc });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) opts.onOutput?.(name, line);
-  };
-  proc.stdout?.on('data', forward);
-  proc.stderr?.on('data', forward);
-  return new Promise((resolve, reject) => {
-    const timeoutMs = opts.readyTimeoutMs ?? 120_000;
-    const timer = setTimeout(() => reject(new Error(`${name} did not become ready in ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-    proc.on('message', (message: { type?: string; url?: string }) => {
-      if (message?.type === 'ready' && message.url) {
-        clearTimeout(timer);
-        resolve(message.url);
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with code ${code} before it was ready`));
-    });
-  });
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const registry = loadRegistry();
-  const children: Child[] = [];
+  const group = new ProcessGroup({
+    ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
+    ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
+    supervise: opts.supervise ?? false,
+    ...(opts.onSupervision ? { onSupervision: opts.onSupervision } : {}),
+  });
+  const startProcess = (name: string, entry: string, env: Record<string, string>) => group.start(name, entry, env);
+  const stop = () => group.stop();
   const portOf = (fixed: number) => String(opts.ports === 'registry' ? fixed : 0);
   const envFor = (name: string) => opts.env?.[name] ?? {};
-  const stop = async () => {
-    await Promise.all(
-      children.reverse().map(
-        ({ proc }) =>
-          new Promise<void>((resolve) => {
-            if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-            const kill = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-            proc.once('exit', () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            proc.kill('SIGTERM');
-          }),
-      ),
-    );
-  };
 
   try {
     const channels = registry.filter((e): e is SubgraphEntry & { system: { port: number } } => e.system !== null);
     const systems = Object.fromEntries(
       await Promise.all(
         channels.map(async (e) => {
-          const url = await startProcess(`system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: portOf(e.system.port), DATA_DIR: opts.dataDir, ...envFor(`system-${e.name}`) }, opts, children);
+          const url = await startProcess(`system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: portOf(e.system.port), DATA_DIR: opts.dataDir, ...envFor(`system-${e.name}`) });
           return [e.name, url] as const;
         }),
       ),
@@ -100,7 +63,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           .filter((e) => e.name !== 'identity' && e.name !== 'flows')
           .map(async (e) => {
             const upstream: Record<string, string> = e.system !== null ? { UPSTREAM_URL: systems[e.name] ?? '' } : {};
-            const url = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), ...upstream, ...envFor(e.name) }, opts, children);
+            const url = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), ...upstream, ...envFor(e.name) });
             return [e.name, url] as const;
           }),
       ),
@@ -108,17 +71,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // The hub reads every channel subgraph's identity feed, then says ready.
     for (const e of registry.filter((entry) => entry.name === 'identity')) {
       const sources = channels.map((c) => `${c.name}=${new URL(subgraphs[c.name] ?? '').origin}`).join(',');
-      subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), IDENTITY_SOURCES: sources, ...envFor(e.name) }, opts, children);
+      subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: portOf(e.port), IDENTITY_SOURCES: sources, ...envFor(e.name) });
     }
     // The flows service subscribes to the stand-ins' webhooks and acts through the subgraphs (identity included), so it starts after them.
     for (const e of registry.filter((entry) => entry.name === 'flows')) {
       const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`, url]));
       const flowsEnv = { PORT: portOf(e.port), SHOP_API_URL: systems.shop ?? '', POS_API_URL: systems.pos ?? '', ...(opts.ports === 'ephemeral' ? { FLOWS_DB_DIR: 'memory://', DATABASE_URL: '' } : {}), ...subgraphUrls };
-      subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { ...flowsEnv, ...envFor(e.name) }, opts, children);
+      subgraphs[e.name] = await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { ...flowsEnv, ...envFor(e.name) });
     }
     const overrides = Object.fromEntries(registry.map((e) => [`SUBGRAPH_${e.name.toUpperCase().replace(/-/g, '_')}_URL`, subgraphs[e.name] ?? '']));
-    const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', { PORT: String(opts.gatewayPort ?? (opts.ports === 'registry' ? 4000 : 0)), ...overrides, ...envFor('gateway') }, opts, children);
-    return { gatewayUrl, systems, subgraphs, stop };
+    const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', { PORT: String(opts.gatewayPort ?? (opts.ports === 'registry' ? 4000 : 0)), ...overrides, ...envFor('gateway') });
+    return { gatewayUrl, systems, subgraphs, processes: () => group.status(), stop };
   } catch (error) {
     await stop();
     throw error;

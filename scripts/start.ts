@@ -1,20 +1,39 @@
 import { ensureDataset } from '../systems/generate/ensure.ts';
 import { startStack } from './stack.ts';
+import type { SupervisionEvent } from './supervise.ts';
 
 /**
  * `npm start`: the whole product on embedded defaults, on one machine. Generates the
  * default data set on first run, starts every process, waits until all are ready and
- * prints where to point a browser. Ctrl-C stops everything.
+ * prints where to point a browser. A process that crashes is restarted with backoff (on its
+ * port, so nothing else needs to know), and why it stopped is printed: exit code or signal and its
+ * last log lines; meanwhile the gateway's /health/ready names the part that is down. Ctrl-C stops
+ * everything.
  */
 const started = performance.now();
 const verbose = process.argv.includes('--verbose') || process.env.LOG_LEVEL === 'debug';
 const dataDir = await ensureDataset(process.env.DATA_DIR ?? '.data/default');
+
+function report(event: SupervisionEvent): void {
+  if (event.type === 'exit') {
+    const why = event.signal ? `signal ${event.signal}` : `exit code ${event.code}`;
+    const next = event.restartInMs === null ? 'not restarted' : `restarting in ${(event.restartInMs / 1000).toFixed(1)} s (crash ${event.crashesInARow} in a row)`;
+    console.error(`[supervisor] ${event.name} (pid ${event.pid}) stopped: ${why}; ${next}. Its last lines:`);
+    for (const line of event.lastLines) console.error(`  [${event.name}] ${line}`);
+  } else if (event.type === 'restarted') {
+    console.error(`[supervisor] ${event.name} is back (pid ${event.pid}, ${event.url}); restarts so far: ${event.restarts}`);
+  } else {
+    console.error(`[supervisor] ${event.name} ${event.reason}: left down (the gateway's /health/ready names it). Fix it and restart npm start.`);
+  }
+}
 
 console.log(`Starting Omnigraph on data set ${dataDir} ...`);
 const stack = await startStack({
   dataDir,
   ports: 'registry',
   ...(process.env.PORT ? { gatewayPort: Number(process.env.PORT) } : {}),
+  supervise: {},
+  onSupervision: report,
   onOutput: (name, line) => {
     if (verbose || /"level":(40|50|60)/.test(line) || !line.startsWith('{')) console.log(`[${name}] ${line}`);
   },
@@ -30,7 +49,7 @@ Omnigraph is ready in ${seconds} s.
 
   GraphQL endpoint   ${stack.gatewayUrl}
   Explorer           ${base}/          (open it in a browser; works offline)
-  Health / metrics   ${base}/health    ${base}/metrics
+  Health / metrics   ${base}/health    ${base}/health/ready (which part is down)    ${base}/metrics
 
   Subgraphs          ${Object.entries(stack.subgraphs).map(([n, u]) => `${n} ${u}`).join('\n                     ')}
   Stand-in systems   ${Object.entries(stack.systems).map(([n, u]) => `${n} ${u}`).join('\n                     ')}

@@ -31,6 +31,8 @@ export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<
   const stack = await startStack({
     dataDir,
     ports: 'ephemeral',
+    ...(opts.supervise ? { supervise: opts.supervise } : {}),
+    ...(opts.onSupervision ? { onSupervision: opts.onSupervision } : {}),
     env: {
       ...opts.env,
       // Channel subgraphs' entity caches are off unless a test turns them on (test/cache.test.ts):
