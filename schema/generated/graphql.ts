@@ -121,12 +121,45 @@ export type LinkRule =
   /** Same E.164 phone, one record without a name, and no other person carrying that phone. */
   | "PHONE_ONLY";
 
+/** Why a channel was or was not allowed to carry a notice. */
+export type NotificationBasis =
+  /** Consent GRANTED on the channel. */
+  | "CONSENT_GRANTED"
+  /** SOCIAL consent UNKNOWN, and the person wrote on the profile within the 24-hour messaging window. */
+  | "OPEN_CONVERSATION";
+
 /** The channel a customer was notified on. */
 export type NotificationChannel =
   /** An email logged on the person's CRM contact. */
   | "EMAIL"
   /** A message on the person's social messaging profile (Messenger, Instagram, LINE, Zalo). */
   | "SOCIAL";
+
+/**
+ * The rule that chose a notice's channel, or why no notice went out. A channel is allowed when the
+ * person can be reached on it and its consent is GRANTED, or (SOCIAL only, the transactional basis)
+ * consent is UNKNOWN and the person wrote to us on that profile in the last 24 hours, so the notice is
+ * a reply inside the platform's messaging window. DENIED is never used. EMAIL needs GRANTED. The
+ * customer's preferred channel (`Customer.channelInsight.preferredChannel`) is tried first, then
+ * EMAIL, then SOCIAL.
+ */
+export type NotificationRule =
+  /** A guest order: no customer record to notify. */
+  | "GUEST_ORDER"
+  /** No channel allowed: nothing sent (see `options` for each channel's reason). */
+  | "NO_CHANNEL_ALLOWED"
+  /** The preferred channel was not allowed (or there is none); another channel with consent GRANTED. */
+  | "OTHER_CHANNEL_CONSENT_GRANTED"
+  /** The preferred channel was not allowed (or there is none); SOCIAL with a reply inside the 24-hour messaging window. */
+  | "OTHER_CHANNEL_OPEN_CONVERSATION"
+  /** The preferred channel, consent GRANTED. */
+  | "PREFERRED_CHANNEL_CONSENT_GRANTED"
+  /** The preferred channel (SOCIAL), consent UNKNOWN, a reply inside the 24-hour messaging window. */
+  | "PREFERRED_CHANNEL_OPEN_CONVERSATION"
+  /** The buyer is not linked to a person in the identity hub. */
+  | "UNKNOWN_CUSTOMER"
+  /** Decided before rules were recorded (older flows): see `reason`. */
+  | "UNRECORDED";
 
 /** Whether the customer was notified. */
 export type NotificationState =
@@ -578,9 +611,19 @@ export type PickupFlowQuery = {
     notification: {
       channel: NotificationChannel | null;
       state: NotificationState;
+      rule: NotificationRule;
+      preferredChannel: string | null;
       reason: string;
       messageId: string | null;
       at: string;
+      options: Array<{
+        channel: NotificationChannel;
+        consent: string;
+        preferred: boolean;
+        allowed: boolean;
+        basis: NotificationBasis | null;
+        reason: string;
+      }>;
     } | null;
   }>;
 };
@@ -2870,6 +2913,44 @@ export const PickupFlowDocument = {
                         name: { kind: "Name", value: "channel" },
                       },
                       { kind: "Field", name: { kind: "Name", value: "state" } },
+                      { kind: "Field", name: { kind: "Name", value: "rule" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "preferredChannel" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "options" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "channel" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "consent" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "preferred" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "allowed" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "basis" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "reason" },
+                            },
+                          ],
+                        },
+                      },
                       {
                         kind: "Field",
                         name: { kind: "Name", value: "reason" },
