@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache, type EntityCache } from '../../../lib/cache.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import { registry } from '../../../lib/metrics.ts';
 import { startSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server.ts';
-import { MemoryReplayGuard, shopifySignature } from '../../../lib/webhooks.ts';
+import { createReplayGuard, MemoryReplayGuard, shopifySignature } from '../../../lib/webhooks.ts';
 import { loadSubgraphConfig } from '../src/config.ts';
 import { webhookRoutes } from '../src/webhooks.ts';
 
@@ -66,5 +67,36 @@ describe('shop webhook receiver: replay protection', () => {
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'invalid signature', code: 'WEBHOOK_SIGNATURE_INVALID' });
     expect(await cached()).toBe(true);
+  });
+});
+
+describe('shop webhook receiver: replicas sharing Redis', () => {
+  it('a body acted on by one replica is a replay at the other (keys in Redis with the cache)', async () => {
+    const config = loadSubgraphConfig({ PORT: '0', UPSTREAM_URL: 'http://127.0.0.1:9', CACHE_STORE: 'memory' });
+    const namespace = `webhooks-test-${randomUUID()}`;
+    const replicas = await Promise.all(
+      [0, 1].map(async () => {
+        const cache = createCache('shop', config, { customer: 60_000 });
+        const guard = createReplayGuard({ redisUrl: 'redis://127.0.0.1:6379', namespace, ttlMs: 60_000 });
+        const running = await startSubgraph(
+          { name: 'shop', typeDefs: parse('type Query { ok: Boolean }'), resolvers: {}, createContext: () => ({}), routes: webhookRoutes(config, cache, guard) },
+          { port: 0, logger: createLogger('shop-webhooks-test', 'silent') },
+        );
+        return { origin: new URL(running.url).origin, close: async () => (await running.close(), await guard.close(), await cache.close()) };
+      }),
+    );
+    try {
+      const body = JSON.stringify({ id: 777, updated_at: '2026-12-01T10:00:00+07:00' });
+      const deliver = (origin: string, webhookId: string) =>
+        fetch(`${origin}/webhooks/shop`, {
+          method: 'POST',
+          headers: { 'x-shopify-topic': 'customers/update', 'x-shopify-webhook-id': webhookId, 'x-shopify-hmac-sha256': shopifySignature(config.SHOPIFY_WEBHOOK_SECRET, body) },
+          body,
+        }).then((r) => r.json());
+      expect(await deliver(replicas[0]!.origin, 'a')).toEqual({ ok: true, invalidated: 2 });
+      expect(await deliver(replicas[1]!.origin, 'b')).toEqual({ ok: true, duplicate: true });
+    } finally {
+      for (const r of replicas) await r.close();
+    }
   });
 });
