@@ -96,7 +96,8 @@ export class ProcessGroup {
     );
   }
 
-  private launch(child: Child, env: Record<string, string>): Promise<string> {
+  /** `firstStart`: a start that must be ready in time (else the stack fails); a restart waits as long as it takes (a hub re-reading a large data set), staying `restarting`. */
+  private launch(child: Child, env: Record<string, string>, firstStart = true): Promise<string> {
     const proc = fork(`${rootDir}${child.entry}`, [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, ...env },
@@ -117,7 +118,7 @@ export class ProcessGroup {
     proc.stderr?.on('data', forward);
     const ready = new Promise<string>((resolve, reject) => {
       const timeoutMs = this.opts.readyTimeoutMs ?? 120_000;
-      const timer = setTimeout(() => reject(new Error(`${child.name} did not become ready in ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      const timer = firstStart ? setTimeout(() => reject(new Error(`${child.name} did not become ready in ${Math.round(timeoutMs / 1000)} s`)), timeoutMs) : undefined;
       proc.on('message', (message: { type?: string; url?: string }) => {
         if (message?.type === 'ready' && message.url) {
           clearTimeout(timer);
@@ -164,7 +165,7 @@ export class ProcessGroup {
       if (this.stopping) return;
       // The same port as before: everything else was given this process's URL.
       const port = new URL(child.url!).port;
-      this.launch(child, { ...child.env, ...(port ? { PORT: port } : {}) }).then(
+      this.launch(child, { ...child.env, ...(port ? { PORT: port } : {}) }, false).then(
         (url) => {
           child.restarts += 1;
           this.opts.onSupervision?.({ type: 'restarted', name: child.name, pid: child.proc.pid, url, restarts: child.restarts });
