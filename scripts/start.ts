@@ -22,6 +22,8 @@ function report(event: SupervisionEvent): void {
     for (const line of event.lastLines) console.error(`  [${event.name}] ${line}`);
   } else if (event.type === 'restarted') {
     console.error(`[supervisor] ${event.name} is back (pid ${event.pid}, ${event.url}); restarts so far: ${event.restarts}`);
+  } else if (event.type === 'restarting-dependent') {
+    console.error(`[supervisor] restarting ${event.name}: ${event.because} was restarted and ${event.name} must subscribe to its webhooks again`);
   } else {
     console.error(`[supervisor] ${event.name} ${event.reason}: left down (the gateway's /health/ready names it). Fix it and restart npm start.`);
   }
@@ -32,7 +34,8 @@ const stack = await startStack({
   dataDir,
   ports: 'registry',
   ...(process.env.PORT ? { gatewayPort: Number(process.env.PORT) } : {}),
-  supervise: {},
+  // A restarted stand-in system has forgotten its webhook subscriptions: who was given its URL restarts and subscribes again.
+  supervise: { restartDependentsOf: (name) => name.startsWith('system-') },
   onSupervision: report,
   onOutput: (name, line) => {
     if (verbose || /"level":(40|50|60)/.test(line) || !line.startsWith('{')) console.log(`[${name}] ${line}`);

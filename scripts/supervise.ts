@@ -21,12 +21,19 @@ export interface SupervisionOptions {
   stableMs?: number;
   /** How many of its last output lines an exit report carries (default 20). */
   tailLines?: number;
+  /**
+   * Processes whose restart must be followed by restarting those that were given their URL (in
+   * their environment): the stand-in systems keep webhook subscriptions in memory, so whoever
+   * subscribed at start must start again to subscribe again.
+   */
+  restartDependentsOf?: (name: string) => boolean;
 }
 
 export type SupervisionEvent =
   | { type: 'exit'; name: string; pid: number | undefined; code: number | null; signal: NodeJS.Signals | null; lastLines: string[]; restartInMs: number | null; crashesInARow: number }
   | { type: 'restarted'; name: string; pid: number | undefined; url: string; restarts: number }
-  | { type: 'gave-up'; name: string; crashesInARow: number; reason: string };
+  | { type: 'gave-up'; name: string; crashesInARow: number; reason: string }
+  | { type: 'restarting-dependent'; name: string; because: string };
 
 export interface GroupOptions {
   onOutput?: (name: string, line: string) => void;
@@ -55,6 +62,8 @@ interface Child {
   readyAt: number;
   tail: string[];
   timer: NodeJS.Timeout | null;
+  /** Stopped on purpose to be started again at once (a dependent of a restarted process): not a crash. */
+  planned: boolean;
 }
 
 export class ProcessGroup {
@@ -65,7 +74,7 @@ export class ProcessGroup {
 
   /** Starts `entry` (a path from the repository root) and resolves with the URL it announces. */
   start(name: string, entry: string, env: Record<string, string>): Promise<string> {
-    const child: Child = { name, entry, env, proc: undefined as unknown as ChildProcess, url: null, state: 'starting', restarts: 0, crashesInARow: 0, readyAt: 0, tail: [], timer: null };
+    const child: Child = { name, entry, env, proc: undefined as unknown as ChildProcess, url: null, state: 'starting', restarts: 0, crashesInARow: 0, readyAt: 0, tail: [], timer: null, planned: false };
     this.children.push(child);
     return this.launch(child, env);
   }
@@ -141,6 +150,11 @@ export class ProcessGroup {
     // Only the current process of a child that had been ready once is supervised (a failed first start fails the stack).
     if (this.stopping || child.proc !== proc || child.url === null) return;
     const sup = this.opts.supervise;
+    if (child.planned && sup) {
+      child.planned = false;
+      this.relaunch(child, 0);
+      return;
+    }
     const stableMs = (sup && sup.stableMs) || 60_000;
     if (child.state === 'ready' && Date.now() - child.readyAt >= stableMs) child.crashesInARow = 0;
     child.crashesInARow += 1;
@@ -160,6 +174,11 @@ export class ProcessGroup {
     const delay = Math.min(sup.maxDelayMs ?? 30_000, (sup.baseDelayMs ?? 500) * 2 ** (child.crashesInARow - 1));
     child.state = 'restarting';
     this.opts.onSupervision?.({ type: 'exit', name: child.name, pid: proc.pid, code, signal, lastLines, restartInMs: delay, crashesInARow: child.crashesInARow });
+    this.relaunch(child, delay);
+  }
+
+  private relaunch(child: Child, delay: number): void {
+    child.state = 'restarting';
     child.timer = setTimeout(() => {
       child.timer = null;
       if (this.stopping) return;
@@ -169,10 +188,23 @@ export class ProcessGroup {
         (url) => {
           child.restarts += 1;
           this.opts.onSupervision?.({ type: 'restarted', name: child.name, pid: child.proc.pid, url, restarts: child.restarts });
+          if (this.opts.supervise && this.opts.supervise.restartDependentsOf?.(child.name)) this.restartDependents(child);
         },
         // Its exit handler has scheduled the next attempt (or given up) already.
         () => undefined,
       );
     }, delay);
+  }
+
+  /** Restarts, at once and not as a crash, every ready process whose environment holds `of`'s address. */
+  private restartDependents(of: Child): void {
+    // The origin not followed by another digit: :410 is not :4103.
+    const address = new RegExp(`${new URL(of.url!).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\d)`);
+    for (const child of this.children) {
+      if (child === of || child.state !== 'ready' || !Object.values(child.env).some((value) => address.test(value))) continue;
+      this.opts.onSupervision?.({ type: 'restarting-dependent', name: child.name, because: of.name });
+      child.planned = true;
+      child.proc.kill('SIGTERM');
+    }
   }
 }

@@ -14,6 +14,7 @@ async function until(check: () => boolean, ms = 30_000) {
   }
 }
 
+// The fixture children listen on nothing: PORT is only the label of the URL they announce.
 describe('ProcessGroup supervision', () => {
   it('restarts a crashing process on its port with doubling delays, reports code and last lines, and gives up after maxRestarts in a row', async () => {
     const events: SupervisionEvent[] = [];
@@ -41,5 +42,27 @@ describe('ProcessGroup supervision', () => {
     await until(() => events.length > 0);
     expect(events).toEqual([expect.objectContaining({ type: 'exit', code: 3, restartInMs: null })]);
     expect(group.status().crasher!.state).toBe('down');
+  });
+
+  it('after a restart of a process named by restartDependentsOf, restarts (once, not as a crash) those given its address, and no one else', async () => {
+    const events: SupervisionEvent[] = [];
+    const group = new ProcessGroup({ supervise: { baseDelayMs: 20, restartDependentsOf: (name) => name.startsWith('system-') }, onSupervision: (e) => events.push(e) });
+    groups.push(group);
+    await group.start('system-a', 'test/fixtures/steady-child.ts', { PORT: '45997' });
+    await group.start('a', 'test/fixtures/steady-child.ts', { PORT: '45996', UPSTREAM_URL: 'http://127.0.0.1:45997' });
+    await group.start('other', 'test/fixtures/steady-child.ts', { PORT: '45995', UPSTREAM_URL: 'http://127.0.0.1:459970' });
+    const before = group.status();
+    process.kill(before['system-a']!.pid!, 'SIGKILL');
+    await until(() => group.status().a!.restarts === 1 && group.status().a!.state === 'ready');
+    const after = group.status();
+    expect(after['system-a']).toMatchObject({ state: 'ready', restarts: 1 });
+    expect(after.a!.pid).not.toBe(before.a!.pid);
+    expect(after.other).toMatchObject({ pid: before.other!.pid, restarts: 0 });
+    expect(events.map((e) => [e.type, e.name])).toEqual([
+      ['exit', 'system-a'],
+      ['restarted', 'system-a'],
+      ['restarting-dependent', 'a'],
+      ['restarted', 'a'],
+    ]);
   });
 });
