@@ -30,7 +30,7 @@ beforeAll(async () => {
   // A long first delay so the test sees the gateway report the subgraph down before it is back.
   // pos logs at info (tests are silent by default) so the exit report has its last lines.
   stack = await startTestStack({ env: { pos: { LOG_LEVEL: 'info' } }, supervise: { baseDelayMs: 1_500 }, onSupervision: (e) => events.push(e) });
-}, 240_000);
+}, 360_000); // a whole stack on a shared 2-core machine
 
 afterAll(async () => {
   await stack?.stop();
