@@ -107,7 +107,7 @@ export function graphqlHandler<TContext extends BaseContext>(
       if (contextValue !== undefined) {
         if (req.method === 'GET') {
           const verdict = await options.guard(paramsOfSearch(url.searchParams), contextValue);
-          if (verdict instanceof GraphQLError) return refuse(verdict);
+          if (isGraphQLError(verdict)) return refuse(verdict);
           search = searchOf(verdict);
         } else if (Array.isArray(body)) {
           const guarded: unknown[] = [];
@@ -117,13 +117,13 @@ export function graphqlHandler<TContext extends BaseContext>(
               continue;
             }
             const verdict = await options.guard(item, contextValue);
-            if (verdict instanceof GraphQLError) return refuse(verdict);
+            if (isGraphQLError(verdict)) return refuse(verdict);
             guarded.push(verdict);
           }
           body = guarded;
         } else if (isObject(body)) {
           const verdict = await options.guard(body, contextValue);
-          if (verdict instanceof GraphQLError) return refuse(verdict);
+          if (isGraphQLError(verdict)) return refuse(verdict);
           body = verdict;
         }
       }
@@ -137,6 +137,9 @@ export function graphqlHandler<TContext extends BaseContext>(
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
+    if (res.statusCode === 400 && result.body.kind === 'complete' && isLegacyJson(result.headers.get('content-type')) && onlyDocumentErrors(result.body.string)) {
+      res.statusCode = 200;
+    }
     if (result.body.kind === 'complete') {
       const text = result.body.string;
       // length ≤ bytes ≤ 3 × length for UTF-16 strings: count bytes only when it can matter.
@@ -157,6 +160,8 @@ export function graphqlHandler<TContext extends BaseContext>(
   };
 }
 
+/** Not `instanceof`: a guard may build its errors with another copy of graphql-js (see gateway/src/executor/graphql.ts). */
+const isGraphQLError = (value: unknown): value is GraphQLError => value instanceof Error && 'extensions' in value;
 const isObject = (value: unknown): value is GraphQLParams => typeof value === 'object' && value !== null && !Array.isArray(value);
 const paramsIn = (body: unknown): GraphQLParams[] => (Array.isArray(body) ? body.filter(isObject) : isObject(body) ? [body] : []);
 const jsonBytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value) : Buffer.byteLength(JSON.stringify(value) ?? ''));
@@ -201,10 +206,37 @@ export function responseMediaType(accept: string | undefined): string {
   return json;
 }
 
+/**
+ * Errors in the document itself (it does not parse, validate, coerce its variables, or keep
+ * within the operation limits). GraphQL over HTTP: under `application/json` these are answered
+ * 200 (a client of the legacy type reads `errors`), under `application/graphql-response+json` 400.
+ */
+const DOCUMENT_ERROR_CODES = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.OPERATION_TOO_LARGE,
+  ErrorCode.OPERATION_TOO_DEEP,
+  ErrorCode.OPERATION_TOO_COMPLEX,
+]);
+const isLegacyJson = (contentType: string | undefined) => (contentType ?? '').startsWith('application/json');
+
+function onlyDocumentErrors(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    return body.data === undefined && !!body.errors?.length && body.errors.every((e) => DOCUMENT_ERROR_CODES.has(String(e.extensions?.code)));
+  } catch {
+    return false;
+  }
+}
+
 function sendRequestError(res: ServerResponse, accept: string | undefined, error: GraphQLError): void {
   const { http, ...extensions } = error.extensions as { http?: { status?: number } } & Record<string, unknown>;
   const text = JSON.stringify({ errors: [{ message: error.message, extensions }] });
-  res.writeHead(http?.status ?? 400, { 'content-type': responseMediaType(accept), 'content-length': Buffer.byteLength(text) });
+  const mediaType = responseMediaType(accept);
+  const status = http?.status ?? 400;
+  const legacyDocumentError = status === 400 && isLegacyJson(mediaType) && DOCUMENT_ERROR_CODES.has(String(extensions.code));
+  res.writeHead(legacyDocumentError ? 200 : status, { 'content-type': mediaType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

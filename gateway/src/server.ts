@@ -122,6 +122,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withOperationDeadline(gateway, config.limits.OPERATION_TIMEOUT_MS),
     persistedQueries: { cache: apq },
+    validationOptions: { maxErrors: config.limits.LIMIT_MAX_VALIDATION_ERRORS },
     formatError: createGatewayFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.INTROSPECTION,

@@ -30,7 +30,8 @@ export async function send(url: string, init: RequestInit & { search?: string })
   }
 }
 
-const json = { 'content-type': 'application/json' };
+/** As current GraphQL clients send it: refusals of a document are then 4xx (GraphQL over HTTP). */
+const json = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' };
 export const postQuery = (url: string, query: string, variables?: unknown, headers: Record<string, string> = {}) =>
   send(url, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ query, ...(variables !== undefined ? { variables } : {}) }) });
 
@@ -41,12 +42,12 @@ export function fragmentBomb(depth: number, width: number): string {
   return doc;
 }
 
-/** Field depth `levels` over the real cycle Customer → CrmContact → SourceRecord → Customer. */
+/** Field depth `levels` (≥ 2: `customer` and a leaf) over the real cycle Customer → CrmContact → SourceRecord → Customer. */
 export function deepQuery(levels: number): string {
   const cycle = ['crmContacts', 'identity', 'customer'];
   let open = '';
   let close = '';
-  for (let i = 0; i < levels - 1; i++) {
+  for (let i = 0; i < levels - 2; i++) {
     open += `${cycle[i % 3]} { `;
     close += ' }';
   }
@@ -147,28 +148,28 @@ export function generateHostile(random: () => number): Generated {
   const fields = ['id', '__typename', 'createdAt', 'links { system externalId }', 'profile { name { value } }', 'nope', 'crmContacts { id }'];
   switch (int(0, 8)) {
     case 0:
-      return { kind: 'deep', query: deepQuery(int(2, 60)) };
+      return { kind: 'deep', query: deepQuery(int(2, 40)) };
     case 1:
-      return { kind: 'wide', query: `{ customer(id: "cus_none") { ${Array.from({ length: int(1, 1500) }, () => pick(fields)).join(' ')} } }` };
+      return { kind: 'wide', query: `{ customer(id: "cus_none") { ${Array.from({ length: int(1, 500) }, () => pick(fields)).join(' ')} } }` };
     case 2:
-      return { kind: 'aliased', query: aliases(int(1, 400), pick(['__typename', 'customer(id: "cus_none") { id }', 'products(first: 1) { edges { cursor } }'])) };
+      return { kind: 'aliased', query: aliases(int(1, 120), pick(['__typename', 'customer(id: "cus_none") { id }', 'products(first: 1) { edges { cursor } }'])) };
     case 3:
-      return { kind: 'fragment-heavy', query: fragmentBomb(int(1, 12), int(1, 12)) };
+      return { kind: 'fragment-heavy', query: fragmentBomb(int(1, 10), int(1, 10)) };
     case 4: {
-      const size = pick([10, 1_000, 100_000, 900_000]);
+      const size = pick([10, 1_000, 20_000, 100_000]);
       return { kind: 'huge-argument', query: `{ customer(id: "${'x'.repeat(size)}") { id } }` };
     }
     case 5: {
-      const size = pick([1, 100, 10_000, 200_000]);
+      const size = pick([1, 100, 5_000, 30_000]);
       return { kind: 'huge-variable', query: 'query ($ids: [ID!]!) { customers(search: "x", first: 1) { edges { cursor } } __typename }', variables: { ids: Array.from({ length: size }, (_, i) => `cus_${i}`) } };
     }
     case 6:
       return { kind: 'reserved-names', query: pick(['{ __proto__: __typename }', '{ constructor: __typename __proto__ { id } }', 'query ($__proto__: ID) { __typename }', '{ customer(id: "x", __proto__: 1) { id } }', 'fragment __proto__ on Query { __typename } { ...__proto__ }']) };
     case 7:
-      return { kind: 'directives', query: `{ __typename ${Array.from({ length: int(1, 200) }, () => '@skip(if: false)').join(' ')} }` };
+      return { kind: 'directives', query: `{ __typename ${Array.from({ length: int(1, 80) }, () => '@skip(if: false)').join(' ')} }` };
     default: {
       const alphabet = '{}()[]:$@!."\\ \n#abcxyz_0123456789...';
-      return { kind: 'garbage', query: Array.from({ length: int(1, 3000) }, () => alphabet[int(0, alphabet.length - 1)]).join('') };
+      return { kind: 'garbage', query: Array.from({ length: int(1, 1000) }, () => alphabet[int(0, alphabet.length - 1)]).join('') };
     }
   }
 }

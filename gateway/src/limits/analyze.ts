@@ -1,4 +1,4 @@
-import { GraphQLError, Lexer, Source, TokenKind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -6,10 +6,12 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { ErrorCode } from '../../../lib/errors.ts';
 import { requestError } from '../../../lib/http-graphql.ts';
 import { estimateCost, expandedSelections } from './cost.ts';
+import { Lexer, Source, TokenKind, validate, visit } from './graphql.ts';
 import type { LimitsConfig } from './config.ts';
 
 /**
  * The structural checks of one document, in the order that keeps each step cheap:
+ *   0. its size in bytes (long literals belong in variables, which no cache keeps);
  *   1. one pass of graphql-js's lexer (iterative): tokens and bracket nesting, so a 5 MB
  *      document stops after LIMIT_MAX_TOKENS tokens and a 100,000-deep one never reaches the
  *      recursive parser (which overflows the stack near 2,500 levels);
@@ -29,6 +31,10 @@ const refused = (code: ErrorCode, message: string): Structure => ({ ok: false, e
 const NESTING_SLACK = 32;
 
 export function analyzeStructure(schema: GraphQLSchema, source: string, limits: LimitsConfig): Structure {
+  const maxBytes = limits.LIMIT_MAX_DOCUMENT_BYTES;
+  if (source.length * 3 > maxBytes && Buffer.byteLength(source) > maxBytes) {
+    return refused(ErrorCode.OPERATION_TOO_LARGE, `The operation's text is larger than ${maxBytes} bytes; pass long values as variables.`);
+  }
   const scan = scanTokens(source, limits.LIMIT_MAX_TOKENS, limits.LIMIT_MAX_DEPTH + NESTING_SLACK);
   if (scan === 'tokens') return refused(ErrorCode.OPERATION_TOO_LARGE, `The operation has more than ${limits.LIMIT_MAX_TOKENS} tokens.`);
   if (scan === 'nesting') return refused(ErrorCode.OPERATION_TOO_DEEP, `The operation nests deeper than ${limits.LIMIT_MAX_DEPTH + NESTING_SLACK} levels.`);

@@ -10,6 +10,11 @@ const bytes = (fallback: number) => z.coerce.number().int().min(1024).default(fa
  * limit (see the limits unit test) and refuse the issue's hostile inputs.
  */
 export const limitsShape = {
+  /**
+   * Bytes of one document (64 KiB; the example operations are under 1 KiB). Long literals belong
+   * in variables: a document's text is kept in the verdict, document and plan caches.
+   */
+  LIMIT_MAX_DOCUMENT_BYTES: bytes(64 * 1024),
   /** Lexical tokens in one document (2,000). */
   LIMIT_MAX_TOKENS: count(2_000),
   /** Field depth, fragments flattened, introspection not counted (12). */
@@ -24,6 +29,11 @@ export const limitsShape = {
   LIMIT_MAX_COST: count(100_000),
   /** Items assumed for a list with no `first`/`last` argument or default (10). */
   LIMIT_DEFAULT_LIST_SIZE: count(10),
+  /**
+   * Validation errors reported before graphql-js stops validating (10): each error is an
+   * object with a stack trace, and a hostile document can otherwise make a hundred per request.
+   */
+  LIMIT_MAX_VALIDATION_ERRORS: count(10),
   /** Time budget of one operation, planning and every subgraph call included (15 s). */
   OPERATION_TIMEOUT_MS: millis(15_000),
   /** Request body (1 MiB), variables (256 KiB) and response body (16 MiB), in bytes. */

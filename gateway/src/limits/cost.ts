@@ -1,21 +1,15 @@
-import {
-  Kind,
-  getNamedType,
-  isCompositeType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isInterfaceType,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
+import type {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLField,
+  GraphQLOutputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValueNode,
 } from 'graphql';
+import { Kind, getNamedType, isCompositeType, isInterfaceType, isListType, isNonNullType, isObjectType } from './graphql.ts';
 
 /**
  * What no library covers for a federated graph: how big an operation is once its fragments

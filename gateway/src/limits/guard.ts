@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import type { GraphQLParams } from '../../../lib/http-graphql.ts';
@@ -57,7 +57,8 @@ export function createOperationLimits(limits: LimitsConfig) {
       misses++;
       const structure = analyzeStructure(schema, source, limits);
       verdict = structure.ok === true ? { document: structure.document, costs: new Map() } : structure.ok === false ? { error: structure.error } : {};
-      verdicts.set(source, verdict);
+      // A text over the size limit is refused in O(1) and not worth a cache slot.
+      if (source.length <= limits.LIMIT_MAX_DOCUMENT_BYTES) verdicts.set(source, verdict);
     }
     if (verdict.error) return refuse(verdict.error);
     if (!verdict.document || !verdict.costs) return params; // unparsable: Apollo answers GRAPHQL_PARSE_FAILED

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { GraphQLHandlerOptions, GraphQLParams } from '../../../lib/http-graphql.ts';
 import type { Caller, createTrustedDocuments } from '../trusted-documents.ts';
 import type { LimitsConfig } from './config.ts';
@@ -23,7 +22,7 @@ export function requestHandling<TContext extends { caller: Caller }>(
     maxResponseBytes: limits.MAX_RESPONSE_BYTES,
     guard: (params: GraphQLParams, context: TContext) => {
       const resolved = trusted.resolve(params, context.caller);
-      return resolved instanceof GraphQLError ? resolved : operationLimits.guard(resolved);
+      return resolved instanceof Error ? resolved : operationLimits.guard(resolved);
     },
   };
 }
