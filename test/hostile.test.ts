@@ -30,7 +30,7 @@ beforeAll(async () => {
   // checks), and its heap is capped: unbounded growth would crash it, which the suite would see.
   stack = await startTestStack({ env: { gateway: { LOG_LEVEL: 'warn', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${GATEWAY_HEAP_MB}`.trim() } } });
   url = stack.gatewayUrl;
-});
+}, 300_000); // starting every process on a shared, loaded 2-core machine
 afterAll(async () => {
   await stack?.stop();
 });

@@ -83,6 +83,11 @@ export const HOSTILE_TABLE: HostileCase[] = [
   { name: '5 MB query of aliases', expect: { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE }, run: (url) => postQuery(url, aliasFlood(5 * 1024 * 1024)) },
   { name: '10,000 aliases of customer(id)', expect: { status: 400, code: ErrorCode.OPERATION_TOO_LARGE }, run: (url) => postQuery(url, aliases(10_000)) },
   { name: '100 aliases of customer(id) (within the token limit)', expect: { status: 400, code: ErrorCode.OPERATION_TOO_COMPLEX }, run: (url) => postQuery(url, aliases(100)) },
+  {
+    name: '10 aliased customers with journey, orders and insight (the planner\'s worst case, within the other limits)',
+    expect: { status: 400, code: ErrorCode.OPERATION_TOO_COMPLEX },
+    run: (url) => postQuery(url, aliases(10, 'customer(id: "cus_none") { journey(first: 5) { edges { node { id } } } orders(first: 5) { edges { node { id } } } channelInsight { preferredChannel } }')),
+  },
   { name: 'depth 1,000', expect: { status: 400, code: ErrorCode.OPERATION_TOO_DEEP }, run: (url) => postQuery(url, deepQuery(1_000)) },
   { name: 'depth 20 (within the token limit)', expect: { status: 400, code: ErrorCode.OPERATION_TOO_DEEP }, run: (url) => postQuery(url, deepQuery(20)) },
   { name: '{ __proto__: __typename }', expect: { status: 400, code: ErrorCode.GRAPHQL_VALIDATION_FAILED }, run: (url) => postQuery(url, '{ __proto__: __typename }') },

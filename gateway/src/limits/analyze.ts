@@ -7,6 +7,7 @@ import { ErrorCode } from '../../../lib/errors.ts';
 import { requestError } from '../../../lib/http-graphql.ts';
 import { estimateCost, expandedSelections } from './cost.ts';
 import { Lexer, Source, TokenKind, validate, visit } from './graphql.ts';
+import { planningWeight } from './planning.ts';
 import type { LimitsConfig } from './config.ts';
 
 /**
@@ -19,7 +20,8 @@ import type { LimitsConfig } from './config.ts';
  *   3. names: no alias, argument, variable or fragment named `__…` (`{ __proto__: __typename }`);
  *   4. fragment expansion, memoised (cost.ts): the bomb is refused here, in microseconds;
  *   5. graphql-armor's depth, alias and directive rules, run on their own before graphql-js's
- *      full validation (whose OverlappingFieldsCanBeMerged is quadratic in same-named fields).
+ *      full validation (whose OverlappingFieldsCanBeMerged is quadratic in same-named fields);
+ *   6. the planning weight (planning.ts): the `@requires` joins the query planner must plan.
  * The cost estimate depends on variables (list sizes) and runs per request, cached (guard.ts).
  */
 
@@ -30,7 +32,7 @@ const refused = (code: ErrorCode, message: string): Structure => ({ ok: false, e
 /** Selection sets, lists and input objects may nest this much deeper than the field depth limit. */
 const NESTING_SLACK = 32;
 
-export function analyzeStructure(schema: GraphQLSchema, source: string, limits: LimitsConfig): Structure {
+export function analyzeStructure(schema: GraphQLSchema, source: string, limits: LimitsConfig, requires: ReadonlyMap<string, number> = new Map()): Structure {
   const maxBytes = limits.LIMIT_MAX_DOCUMENT_BYTES;
   if (source.length * 3 > maxBytes && Buffer.byteLength(source) > maxBytes) {
     return refused(ErrorCode.OPERATION_TOO_LARGE, `The operation's text is larger than ${maxBytes} bytes; pass long values as variables.`);
@@ -69,6 +71,14 @@ export function analyzeStructure(schema: GraphQLSchema, source: string, limits: 
   validate(schema, document, rules);
   const first = rejections[0];
   if (first) return refused(first.code, first.message);
+
+  const weight = planningWeight(schema, document, requires);
+  if (weight > limits.LIMIT_MAX_PLANNING_WEIGHT) {
+    return refused(
+      ErrorCode.OPERATION_TOO_COMPLEX,
+      `The operation joins too much across subgraphs to plan (planning weight ${weight > 1e12 ? 'over 10^12' : weight}, limit ${limits.LIMIT_MAX_PLANNING_WEIGHT}): fields such as journey, orders and channelInsight gather data from every system; ask for them for fewer customers at once.`,
+    );
+  }
   return { ok: true, document };
 }
 

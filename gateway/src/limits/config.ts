@@ -27,6 +27,11 @@ export const limitsShape = {
   LIMIT_MAX_SELECTIONS: count(1_000),
   /** Estimated cost: fields times the list sizes above them (100,000; CustomerSearch's page of 50 is 14,605). */
   LIMIT_MAX_COST: count(100_000),
+  /**
+   * Planning weight: per selection of a field with `@requires`, 1 + the fields it requires
+   * (planning.ts) (600; one `journey` weighs 65, SupportContext 202, Customer360 16).
+   */
+  LIMIT_MAX_PLANNING_WEIGHT: count(600),
   /** Items assumed for a list with no `first`/`last` argument or default (10). */
   LIMIT_DEFAULT_LIST_SIZE: count(10),
   /**

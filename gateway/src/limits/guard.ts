@@ -6,6 +6,7 @@ import type { GraphQLParams } from '../../../lib/http-graphql.ts';
 import { registry } from '../../../lib/metrics.ts';
 import { analyzeStructure, checkCost } from './analyze.ts';
 import { sizeKey } from './cost.ts';
+import { requiresWeights } from './planning.ts';
 import type { LimitsConfig } from './config.ts';
 
 const refusals = new Counter({
@@ -33,6 +34,7 @@ const COSTS_PER_DOCUMENT = 64;
  */
 export function createOperationLimits(limits: LimitsConfig) {
   let schema: GraphQLSchema | undefined;
+  let requires: ReadonlyMap<string, number> = new Map();
   const verdicts = new LRUCache<string, Verdict>({
     max: limits.LIMIT_VERDICT_CACHE_SIZE,
     // Texts up to the body limit are keys: bound the bytes held, not only the entries.
@@ -55,7 +57,7 @@ export function createOperationLimits(limits: LimitsConfig) {
     if (verdict) hits++;
     else {
       misses++;
-      const structure = analyzeStructure(schema, source, limits);
+      const structure = analyzeStructure(schema, source, limits, requires);
       verdict = structure.ok === true ? { document: structure.document, costs: new Map() } : structure.ok === false ? { error: structure.error } : {};
       // A text over the size limit is refused in O(1) and not worth a cache slot.
       if (source.length <= limits.LIMIT_MAX_DOCUMENT_BYTES) verdicts.set(source, verdict);
@@ -78,8 +80,9 @@ export function createOperationLimits(limits: LimitsConfig) {
   const plugin: ApolloServerPlugin<BaseContext> = {
     async serverWillStart() {
       return {
-        schemaDidLoadOrUpdate({ apiSchema }) {
+        schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
           schema = apiSchema;
+          requires = coreSupergraphSdl ? requiresWeights(coreSupergraphSdl) : new Map();
           verdicts.clear();
         },
       };

@@ -13,6 +13,7 @@ import { loadLimitsConfig } from './config.ts';
 import { estimateCost, expandedSelections } from './cost.ts';
 import { parse } from './graphql.ts';
 import { createOperationLimits } from './guard.ts';
+import { planningWeight, requiresWeights } from './planning.ts';
 
 const limits = loadLimitsConfig({});
 let schema: GraphQLSchema;
@@ -68,6 +69,26 @@ describe('structure checks, before validation', () => {
 
   it('leaves a syntax error to Apollo (GRAPHQL_PARSE_FAILED with its message)', () => {
     expect(codeOf('{ customer(id: ')).toBe('unparsable');
+  });
+});
+
+describe('planning weight', () => {
+  it('weighs @requires joins from the supergraph, and refuses what would take the planner long', () => {
+    const weights = requiresWeights(readFileSync(`${rootDir}schema/supergraph.graphql`, 'utf8'));
+    expect(weights.get('Customer.journey')).toBeGreaterThan(50);
+    expect(weights.get('Customer.crmContacts')).toBe(4);
+    expect(weights.has('Customer.id')).toBe(false);
+    const heavy = aliases(10, 'customer(id: "x") { journey(first: 5) { edges { node { id } } } channelInsight { preferredChannel } }');
+    expect(planningWeight(schema, parse(heavy), weights)).toBe(10 * (weights.get('Customer.journey')! + weights.get('Customer.channelInsight')!));
+    const result = analyzeStructure(schema, heavy, limits, weights);
+    expect(result.ok === false && result.error.extensions.code).toBe(ErrorCode.OPERATION_TOO_COMPLEX);
+    // Memoised through fragments like the other walks.
+    const viaFragments = 'query { ...A ...A } fragment A on Query { customer(id: "x") { ...J } } fragment J on Customer { journey { pageInfo { endCursor } } }';
+    expect(planningWeight(schema, parse(viaFragments), weights)).toBe(2 * weights.get('Customer.journey')!);
+    for (const file of readdirSync(`${rootDir}schema/operations`)) {
+      const weight = planningWeight(schema, parse(readFileSync(`${rootDir}schema/operations/${file}`, 'utf8')), weights);
+      expect(weight * 2, file).toBeLessThan(limits.LIMIT_MAX_PLANNING_WEIGHT);
+    }
   });
 });
 
