@@ -13,7 +13,8 @@ export function withOperationDeadline<G extends GatewayInterface>(gateway: G, ti
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<Awaited<ReturnType<GatewayExecutor>>>((resolve) => {
       timer = setTimeout(
-        () => resolve({ errors: [codedError(ErrorCode.OPERATION_TIMEOUT, `The operation did not finish within ${timeoutMs} ms.`)] }),
+        // `data: null`: an execution outcome (200, like a failed system's partial answer), not a request error.
+        () => resolve({ data: null, errors: [codedError(ErrorCode.OPERATION_TIMEOUT, `The operation did not finish within ${timeoutMs} ms.`)] }),
         timeoutMs,
       );
     });
