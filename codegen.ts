@@ -41,7 +41,9 @@ generates['schema/generated/'] = {
   schema: 'schema/supergraph-api.graphql',
   documents: 'schema/operations/*.graphql',
   preset: 'client',
-  presetConfig: { fragmentMasking: false },
+  // persisted-documents.json (sha256 of each printed operation → its text) is the gateway's
+  // trusted-documents manifest (gateway/src/trusted-documents.ts); codegen:check keeps it current.
+  presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
   config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown' }, emitLegacyCommonJSImports: false },
 };
 

@@ -21,6 +21,21 @@ export const ErrorCode = {
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  // Apollo Server's own request codes: a malformed request (GET without the CSRF-preflight
+  // header, text/plain, no content type, a batched array...), passed through with its message.
+  BAD_REQUEST: 'BAD_REQUEST',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  // Operation limits (gateway/src/limits), checked before validation and planning.
+  OPERATION_TOO_LARGE: 'OPERATION_TOO_LARGE',
+  OPERATION_TOO_DEEP: 'OPERATION_TOO_DEEP',
+  OPERATION_TOO_COMPLEX: 'OPERATION_TOO_COMPLEX',
+  OPERATION_TIMEOUT: 'OPERATION_TIMEOUT',
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** HTTP 413: the request body, or its variables, over the configured size. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** Trusted-documents mode: an ad hoc document from a caller whose roles may not explore. */
+  OPERATION_NOT_TRUSTED: 'OPERATION_NOT_TRUSTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

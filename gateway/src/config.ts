@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { loadConfig, millis, port } from '../../lib/config.ts';
 import { rootDir } from '../../lib/registry.ts';
+import { loadLimitsConfig, type LimitsConfig } from './limits/config.ts';
+import { loadTrustedDocumentsConfig, type TrustedDocumentsConfig } from './trusted-documents.ts';
 
 export interface GatewayConfig {
   PORT: number;
@@ -26,6 +28,10 @@ export interface GatewayConfig {
   AUTH_JWKS_URL?: string | undefined;
   AUTH_JWT_ISSUER?: string | undefined;
   AUTH_JWT_AUDIENCE?: string | undefined;
+  /** Operation, request and response limits (gateway/src/limits/config.ts). */
+  limits: LimitsConfig;
+  /** Trusted documents mode (gateway/src/trusted-documents.ts). */
+  trustedDocuments: TrustedDocumentsConfig;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -64,5 +70,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     EXPLORER: base.EXPLORER === 'true',
     INTROSPECTION: base.INTROSPECTION === 'true',
     subgraphUrls: Object.freeze(subgraphUrls),
+    limits: loadLimitsConfig(env),
+    trustedDocuments: loadTrustedDocumentsConfig(env),
   });
 }

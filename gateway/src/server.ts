@@ -14,6 +14,8 @@ import { createGatewayFormatError } from './errors.ts';
 import { explorerPage, serveExplorerAsset } from './explorer.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { createOmnigraphGateway } from './executor/index.ts';
+import { createOperationLimits, requestHandling, withOperationDeadline } from './limits/index.ts';
+import { createApqCache, createTrustedDocuments } from './trusted-documents.ts';
 
 export interface GatewayContext extends BaseContext {
   requestId: string;
@@ -114,19 +116,24 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
             }),
         });
 
+  const operationLimits = createOperationLimits(config.limits);
+  const apq = createApqCache();
+  const trusted = createTrustedDocuments(config.trustedDocuments, apq);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: withOperationDeadline(gateway, config.limits.OPERATION_TIMEOUT_MS),
+    persistedQueries: { cache: apq },
+    validationOptions: { maxErrors: config.limits.LIMIT_MAX_VALIDATION_ERRORS },
     formatError: createGatewayFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.INTROSPECTION,
-    plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger), operationLimits.plugin],
   });
   await apollo.start();
   const authenticate = createAuthenticator(config);
   const graphql = graphqlHandler(apollo, async ({ req, requestId }) => {
     const caller = await authenticate(req);
     return { requestId, caller, subgraphHeaders: subgraphHeadersFor(requestId, caller) };
-  });
+  }, requestHandling<GatewayContext>(config.limits, trusted, operationLimits));
 
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);

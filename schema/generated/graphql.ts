@@ -871,6 +871,9 @@ export type WhereToBuyQuery = {
 };
 
 export const ChannelStatisticsDocument = {
+  __meta__: {
+    hash: "sha256:c5d1122af64aa0a78982c9aacd5a850392a4dc7606d82277cf4262c432c6ce56",
+  },
   kind: "Document",
   definitions: [
     {
@@ -981,6 +984,9 @@ export const ChannelStatisticsDocument = {
   ChannelStatisticsQueryVariables
 >;
 export const Customer360Document = {
+  __meta__: {
+    hash: "sha256:b1afe127c65622d68c15f03f4503cde9ecf4e984141660099e7b9fd3a0afbe0c",
+  },
   kind: "Document",
   definitions: [
     {
@@ -1481,6 +1487,9 @@ export const Customer360Document = {
   ],
 } as unknown as DocumentNode<Customer360Query, Customer360QueryVariables>;
 export const CustomerBySourceRecordDocument = {
+  __meta__: {
+    hash: "sha256:c5dac513043f1edd504bad2068c069a865043188f62860ab6db325fcd4f425d1",
+  },
   kind: "Document",
   definitions: [
     {
@@ -1607,6 +1616,9 @@ export const CustomerBySourceRecordDocument = {
   CustomerBySourceRecordQueryVariables
 >;
 export const CustomerJourneyDocument = {
+  __meta__: {
+    hash: "sha256:3be9cc03ef483564423ca3ade75489b103689cc46d4bfd53fe985e656b187f7b",
+  },
   kind: "Document",
   definitions: [
     {
@@ -1857,6 +1869,9 @@ export const CustomerJourneyDocument = {
   CustomerJourneyQueryVariables
 >;
 export const CustomerOrdersDocument = {
+  __meta__: {
+    hash: "sha256:e687c738e23c8c3fec65bb052137bc96753ce0a973ea50b69b059394bf9caa04",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2046,6 +2061,9 @@ export const CustomerOrdersDocument = {
   ],
 } as unknown as DocumentNode<CustomerOrdersQuery, CustomerOrdersQueryVariables>;
 export const CustomerSearchDocument = {
+  __meta__: {
+    hash: "sha256:13f12d9106ac6125c8171b2d2ace81b55b8120b2f182a0c49c26ccb971b2adae",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2350,6 +2368,9 @@ export const CustomerSearchDocument = {
   ],
 } as unknown as DocumentNode<CustomerSearchQuery, CustomerSearchQueryVariables>;
 export const HandoffCartToStoreDocument = {
+  __meta__: {
+    hash: "sha256:e6253eb8c4995a9d6051b82486d9ee5eab3ad14c288cd8aad02544dcc00d3b3d",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2504,6 +2525,9 @@ export const HandoffCartToStoreDocument = {
   HandoffCartToStoreMutationVariables
 >;
 export const MarkPickupCollectedDocument = {
+  __meta__: {
+    hash: "sha256:ff0c6f5aeed4fb0bea4ffe784bd9c9a5c30a16a9a668b23b0cb4f1f9056b9daa",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2592,6 +2616,9 @@ export const MarkPickupCollectedDocument = {
   MarkPickupCollectedMutationVariables
 >;
 export const MarkPickupReadyDocument = {
+  __meta__: {
+    hash: "sha256:9f8d11690ae739a2ce75ea62bc3a3595e78dda8c058378f5d51e09f3ec6e65c3",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2680,6 +2707,9 @@ export const MarkPickupReadyDocument = {
   MarkPickupReadyMutationVariables
 >;
 export const MergeCartsOnSignInDocument = {
+  __meta__: {
+    hash: "sha256:d8f7ff6b095731cba109737e4e691d2df8c76300a54a661632bf8dc4c882cf29",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2806,6 +2836,9 @@ export const MergeCartsOnSignInDocument = {
   MergeCartsOnSignInMutationVariables
 >;
 export const PickupFlowDocument = {
+  __meta__: {
+    hash: "sha256:99d61d3b3853ff2f4e22371868e06f5a595d0230d940175455aeef72c110c7fa",
+  },
   kind: "Document",
   definitions: [
     {
@@ -2974,6 +3007,9 @@ export const PickupFlowDocument = {
   ],
 } as unknown as DocumentNode<PickupFlowQuery, PickupFlowQueryVariables>;
 export const ProductAvailabilityDocument = {
+  __meta__: {
+    hash: "sha256:e2c6a9e259cfd10214f303a10bcec4067851aa4effb1cd4c29ac7fa50895f3ef",
+  },
   kind: "Document",
   definitions: [
     {
@@ -3112,6 +3148,9 @@ export const ProductAvailabilityDocument = {
   ProductAvailabilityQueryVariables
 >;
 export const RecordInteractionDocument = {
+  __meta__: {
+    hash: "sha256:91d07e37c801df078f7672d8c09fcc631db689f35555e6f60e570ad62c228478",
+  },
   kind: "Document",
   definitions: [
     {
@@ -3215,6 +3254,9 @@ export const RecordInteractionDocument = {
   RecordInteractionMutationVariables
 >;
 export const RecordStoreSaleDocument = {
+  __meta__: {
+    hash: "sha256:5434ee8a1b52a6d3367e205bce8d0e4239900faf18b6da053e48ec8178ec0174",
+  },
   kind: "Document",
   definitions: [
     {
@@ -3403,6 +3445,9 @@ export const RecordStoreSaleDocument = {
   RecordStoreSaleMutationVariables
 >;
 export const ResumeCartOnDeviceDocument = {
+  __meta__: {
+    hash: "sha256:ab0b4f5b791fa6b76353a6b28580b4467db59cec7e50d3ac5d1f60bb3e0b589b",
+  },
   kind: "Document",
   definitions: [
     {
@@ -3506,6 +3551,9 @@ export const ResumeCartOnDeviceDocument = {
   ResumeCartOnDeviceQueryVariables
 >;
 export const StorePickupQueueDocument = {
+  __meta__: {
+    hash: "sha256:e55f4af35253078d78fb39f7ec4c2107a3c41f16cad145ab4e2fa2d7f9c490e7",
+  },
   kind: "Document",
   definitions: [
     {
@@ -3676,6 +3724,9 @@ export const StorePickupQueueDocument = {
   StorePickupQueueQueryVariables
 >;
 export const StuckFlowsDocument = {
+  __meta__: {
+    hash: "sha256:e7e30b61b1dc1a72deb1cd6fc3a7b3f9c25d4d2a7e1114f20785eccbe6385327",
+  },
   kind: "Document",
   definitions: [
     {
@@ -3813,6 +3864,9 @@ export const StuckFlowsDocument = {
   ],
 } as unknown as DocumentNode<StuckFlowsQuery, StuckFlowsQueryVariables>;
 export const SupportContextDocument = {
+  __meta__: {
+    hash: "sha256:a4f36c56cf3236fdd5a001c1d6933aa2632fda676ed7ddd7aee4673a7c315c97",
+  },
   kind: "Document",
   definitions: [
     {
@@ -4101,6 +4155,9 @@ export const SupportContextDocument = {
   ],
 } as unknown as DocumentNode<SupportContextQuery, SupportContextQueryVariables>;
 export const WhereToBuyDocument = {
+  __meta__: {
+    hash: "sha256:76ebf5a646470233b462ade70fcee8fbf3d9f9df673cd10b60d145c9def2aa31",
+  },
   kind: "Document",
   definitions: [
     {

@@ -1,6 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { badInput } from '../../../lib/errors.ts';
 import type { Db, Queryable, Row } from './db.ts';
 import type { NoticeOption, NoticeRule } from './notice-channel.ts';
+
+/**
+ * `<created_at ISO>|<id>` from a cursor this API gave out, or BAD_USER_INPUT: a garbage
+ * cursor would otherwise reach Postgres's timestamptz cast and fail as an internal error.
+ */
+function decodeFlowCursor(cursor: string): [string, string] {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [at, id, ...rest] = decoded.split('|');
+  const valid = Buffer.from(decoded).toString('base64url') === cursor && rest.length === 0 && !!at && !!id && Number.isFinite(Date.parse(at));
+  if (!valid) throw badInput('after is not a cursor this API gave out', 'after');
+  return [at, id];
+}
 
 export type FlowKind = 'PICKUP_IN_STORE' | 'CART_TO_STORE';
 export type FlowState = 'PENDING' | 'RUNNING' | 'WAITING_RETRY' | 'WAITING_EVENT' | 'COMPLETED' | 'FAILED';
@@ -142,7 +155,7 @@ export class FlowStore {
 
   /** Newest first; the cursor is `<created_at ISO>|<id>`. */
   async flows(args: { state: FlowState | null; first: number; after: string | null }): Promise<{ nodes: FlowRecord[]; endCursor: string | null; hasNextPage: boolean }> {
-    const [at, id] = args.after ? Buffer.from(args.after, 'base64url').toString('utf8').split('|') : [null, null];
+    const [at, id] = args.after !== null ? decodeFlowCursor(args.after) : [null, null];
     const rows = await this.db.query(
       `SELECT * FROM flows WHERE ($1::text IS NULL OR state = $1)
          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::text))

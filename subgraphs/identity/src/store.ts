@@ -105,10 +105,18 @@ export interface Page<T> {
 }
 
 const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
-function decodeCursor(cursor: string | null | undefined): string | null {
-  if (!cursor) return null;
+/** Customer cursors carry a customer id, suggestion cursors a numeric id. */
+const CUSTOMER_CURSOR = /^cus_[0-9a-z]{1,64}$/i;
+const SUGGESTION_CURSOR = /^\d{1,18}$/;
+/**
+ * The id inside a cursor this API gave out, or BAD_USER_INPUT: base64url decoding accepts
+ * almost anything ("garbage" decodes to bytes), so a cursor must re-encode to itself and hold
+ * an id of the expected form, rather than silently start an empty page.
+ */
+function decodeCursor(cursor: string | null | undefined, form: RegExp): string | null {
+  if (cursor === null || cursor === undefined) return null;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded) throw badInput('after is not a cursor this API gave out', 'after');
+  if (encodeCursor(decoded) !== cursor || !form.test(decoded)) throw badInput('after is not a cursor this API gave out', 'after');
   return decoded;
 }
 function pageSize(first: number | null | undefined): number {
@@ -205,7 +213,7 @@ export class IdentityStore {
   /** Active customers ordered by id; search matches an email, a phone or a name, normalised. */
   async searchCustomers(search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<CustomerModel>> {
     const limit = pageSize(first);
-    const afterId = decodeCursor(after) ?? '';
+    const afterId = decodeCursor(after, CUSTOMER_CURSOR) ?? '';
     const term = (search ?? '').trim();
     let filter = '';
     const params: unknown[] = [afterId, limit + 1];
@@ -241,8 +249,7 @@ export class IdentityStore {
 
   async listSuggestions(status: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<MatchSuggestionModel>> {
     const limit = pageSize(first);
-    const afterId = decodeCursor(after) ?? '0';
-    if (!/^\d{1,18}$/.test(afterId)) throw badInput('after is not a cursor this API gave out', 'after');
+    const afterId = decodeCursor(after, SUGGESTION_CURSOR) ?? '0';
     const rows = await this.db.query('SELECT * FROM match_suggestions WHERE status = $1 AND id > $2::bigint ORDER BY id LIMIT $3', [
       status.toLowerCase(),
       afterId,

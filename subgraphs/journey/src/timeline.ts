@@ -62,7 +62,8 @@ export function paginate<T>(items: T[], eventOf: (item: T) => { occurredAt: stri
   const size = first ?? 20;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, 'first');
   let start = 0;
-  if (after) {
+  // An empty string is not a cursor this field gave out: refused like any other, not read as "from the start".
+  if (after !== null && after !== undefined) {
     const cursor = decodeCursor(after);
     // The first item strictly after the cursor in timeline order (the cursor's own item may be gone).
     const index = items.findIndex((item) => compareEvents(cursor, eventOf(item)) < 0);
