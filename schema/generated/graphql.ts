@@ -2837,7 +2837,7 @@ export const MergeCartsOnSignInDocument = {
 >;
 export const PickupFlowDocument = {
   __meta__: {
-    hash: "sha256:99d61d3b3853ff2f4e22371868e06f5a595d0230d940175455aeef72c110c7fa",
+    hash: "sha256:bb3806068aff52c30afe3280430c2412ee9eec1be59e44c5adbde460c9959f2c",
   },
   kind: "Document",
   definitions: [
