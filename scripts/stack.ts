@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadRegistry, rootDir, type SubgraphEntry } from '../lib/registry.ts';
+import { generateDevKey } from '../lib/authorization/index.ts';
 
 /**
  * Starts the whole product as separate processes talking real HTTP: stand-in systems,
@@ -16,12 +17,16 @@ export interface StackOptions {
   /** Where child output goes; tests keep it for failure reports. */
   onOutput?: (name: string, line: string) => void;
   gatewayPort?: number;
+  /** The key every process signs and verifies internal calls with; default: INTERNAL_SIGNING_KEY, else a fresh development key. */
+  internalKey?: string;
   /** How long one process may take to say ready; the identity hub's first backfill of a large data set takes minutes. */
   readyTimeoutMs?: number;
 }
 
 export interface Stack {
   gatewayUrl: string;
+  /** The internal signing key of this stack's processes (tests sign direct subgraph calls with it). */
+  internalKey: string;
   systems: Record<string, string>;
   subgraphs: Record<string, string>;
   stop(): Promise<void>;
@@ -32,10 +37,10 @@ interface Child {
   proc: ChildProcess;
 }
 
-function startProcess(name: string, entry: string, env: Record<string, string>, opts: StackOptions, children: Child[]): Promise<string> {
+function startProcess(name: string, entry: string, env: Record<string, string>, opts: StackOptions & { internalKey: string }, children: Child[]): Promise<string> {
   const proc = fork(`${rootDir}${entry}`, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, INTERNAL_SIGNING_KEY: opts.internalKey, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     cwd: rootDir,
   });
@@ -61,8 +66,11 @@ function startProcess(name: string, entry: string, env: Record<string, string>, 
   });
 }
 
-export async function startStack(opts: StackOptions): Promise<Stack> {
+export async function startStack(options: StackOptions): Promise<Stack> {
   const registry = loadRegistry();
+  // One key per stack, passed to every process: subgraphs answer only calls signed with it.
+  const internalKey = options.internalKey ?? process.env.INTERNAL_SIGNING_KEY ?? generateDevKey();
+  const opts = { ...options, internalKey };
   const children: Child[] = [];
   const portOf = (fixed: number) => String(opts.ports === 'registry' ? fixed : 0);
   const envFor = (name: string) => opts.env?.[name] ?? {};
@@ -118,7 +126,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
     const overrides = Object.fromEntries(registry.map((e) => [`SUBGRAPH_${e.name.toUpperCase().replace(/-/g, '_')}_URL`, subgraphs[e.name] ?? '']));
     const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', { PORT: String(opts.gatewayPort ?? (opts.ports === 'registry' ? 4000 : 0)), ...overrides, ...envFor('gateway') }, opts, children);
-    return { gatewayUrl, systems, subgraphs, stop };
+    return { gatewayUrl, internalKey, systems, subgraphs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -358,7 +358,6 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Flow: ResolverTypeWrapper<FlowModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   FlowConnection: ResolverTypeWrapper<
     Omit<FlowConnection, "nodes"> & { nodes: Array<ResolversTypes["Flow"]> }
   >;
@@ -375,6 +374,7 @@ export type ResolversTypes = ResolversObject<{
   NotificationState: NotificationState;
   PosOrder: ResolverTypeWrapper<PosOrder>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -382,7 +382,6 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars["DateTime"]["output"];
   Flow: FlowModel;
   ID: Scalars["ID"]["output"];
-  String: Scalars["String"]["output"];
   FlowConnection: Omit<FlowConnection, "nodes"> & {
     nodes: Array<ResolversParentTypes["Flow"]>;
   };
@@ -394,7 +393,30 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PosOrder: PosOrder;
   Query: Record<PropertyKey, never>;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes["DateTime"],
@@ -563,4 +585,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PosOrder?: PosOrderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;
