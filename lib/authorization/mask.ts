@@ -6,7 +6,7 @@ import type { PiiKind } from './spec.ts';
  * and group (an email's domain, a phone's last three digits, initials) and nothing that
  * identifies the person on its own:
  *   email    r•••@gmail.com         first character of the local part, the domain
- *   phone    •••••••678             the last three digits; every other character a dot
+ *   phone    •••678                 the last three digits (length and country code hidden)
  *   name     A••• K•••              the first letter of each word
  *   address  •••                    nothing (street lines, postcodes)
  *   text     •••                    nothing (notes, messages, free text)
@@ -22,8 +22,7 @@ export function maskValue(kind: Exclude<PiiKind, 'inherit'>, value: string): str
       return `${Array.from(value)[0]}${MASK}${value.slice(at)}`;
     }
     case 'phone': {
-      const digits = value.replace(/\D/g, '');
-      return digits.length <= 3 ? MASK : `${'•'.repeat(Math.min(digits.length - 3, 12))}${digits.slice(-3)}`;
+      return `${MASK}${value.replace(/\D/g, '').slice(-3)}`;
     }
     case 'name':
       return value
