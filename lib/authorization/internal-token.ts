@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { jwtVerify } from 'jose';
 import { deployment } from '../config.ts';
@@ -32,6 +32,10 @@ export interface InternalCaller {
 export interface InternalKey {
   readonly secret: Uint8Array;
   readonly dev: boolean;
+  /** For signing: a KeyObject made once (createHmac with raw bytes re-imports the key on every call). */
+  readonly signing: KeyObject;
+  /** For jose: a CryptoKey imported once, lazily (jose imports a raw secret again on every verification). */
+  verifying(): Promise<webcrypto.CryptoKey>;
 }
 
 /** A fresh development key (`npm start` makes one per run and passes it to every process). */
@@ -48,7 +52,14 @@ export function loadInternalKey(env: NodeJS.ProcessEnv = process.env): InternalK
   if (value.length < MIN_KEY_LENGTH) throw new Error(`Invalid configuration: INTERNAL_SIGNING_KEY must be at least ${MIN_KEY_LENGTH} characters`);
   const dev = value.startsWith(DEV_KEY_PREFIX);
   if (dev && deployment(env) === 'production') throw new Error('Invalid configuration: INTERNAL_SIGNING_KEY is a development key; the production configuration needs its own secret');
-  return Object.freeze({ secret: new TextEncoder().encode(value), dev });
+  const secret = new TextEncoder().encode(value);
+  let imported: Promise<webcrypto.CryptoKey> | undefined;
+  return Object.freeze({
+    secret,
+    dev,
+    signing: createSecretKey(secret),
+    verifying: () => (imported ??= webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])),
+  });
 }
 
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -58,7 +69,7 @@ export function signInternalToken(key: InternalKey, audience: string, caller: In
   const payload = b64(
     JSON.stringify({ iss: caller.issuer, aud: audience, sub: caller.actor, roles: caller.roles, rid: caller.requestId, iat: nowSeconds, exp: nowSeconds + INTERNAL_TOKEN_TTL_SECONDS }),
   );
-  const signature = createHmac('sha256', key.secret).update(`${HEADER}.${payload}`).digest('base64url');
+  const signature = createHmac('sha256', key.signing).update(`${HEADER}.${payload}`).digest('base64url');
   return `${HEADER}.${payload}.${signature}`;
 }
 
@@ -75,7 +86,7 @@ export async function verifyInternalToken(key: InternalKey, audience: string, he
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) throw new InternalAuthError('an internal call needs a signed token');
   try {
-    const { payload } = await jwtVerify(token, key.secret, { audience, algorithms: ['HS256'], maxTokenAge: `${INTERNAL_TOKEN_TTL_SECONDS + 5}s`, clockTolerance: 5 });
+    const { payload } = await jwtVerify(token, await key.verifying(), { audience, algorithms: ['HS256'], maxTokenAge: `${INTERNAL_TOKEN_TTL_SECONDS + 5}s`, clockTolerance: 5 });
     const roles = Array.isArray(payload.roles) ? normaliseRoles(payload.roles.filter((r): r is string => typeof r === 'string')) : [];
     return {
       actor: typeof payload.sub === 'string' && payload.sub ? payload.sub.slice(0, 200) : 'unknown',
