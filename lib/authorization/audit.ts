@@ -25,7 +25,8 @@ export interface AuditLog {
 }
 
 export function createAuditLog(opts: { file?: string | undefined; stream?: DestinationStream; service: string }): AuditLog {
-  const destination = opts.stream ?? (opts.file ? pino.destination({ dest: opts.file, append: true, mkdir: true, sync: false }) : pino.destination(1));
+  // Asynchronous writes (no buffering delay: each line is written as it comes), so a busy gateway never waits on the disk or a pipe.
+  const destination = opts.stream ?? pino.destination({ dest: opts.file ?? 1, append: true, mkdir: Boolean(opts.file), sync: false });
   const logger: Logger = pino({ name: 'audit', level: 'info', base: { service: opts.service, audit: true } }, destination);
   return {
     piiRead(entry) {

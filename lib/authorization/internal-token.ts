@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { deployment } from '../config.ts';
 import { normaliseRoles } from './roles.ts';
 
@@ -80,20 +81,40 @@ export function internalHeaders(key: InternalKey, audience: string, caller: Inte
 
 export class InternalAuthError extends Error {}
 
+/**
+ * Tokens already verified, until they expire: the gateway signs one token per subgraph per
+ * operation, and an operation may call a subgraph several times (entity fetches plan step after
+ * plan step). The same token string carries the same verified claims; bounded and per key.
+ */
+const verifiedTokens = new WeakMap<InternalKey, LRUCache<string, InternalCaller>>();
+function cacheFor(key: InternalKey): LRUCache<string, InternalCaller> {
+  let cache = verifiedTokens.get(key);
+  if (!cache) verifiedTokens.set(key, (cache = new LRUCache<string, InternalCaller>({ max: 10_000, ttl: INTERNAL_TOKEN_TTL_SECONDS * 1000, ttlAutopurge: false })));
+  return cache;
+}
+
 /** The verified caller of a request to `audience`; throws InternalAuthError for a missing, forged, expired or misaddressed token. */
 export async function verifyInternalToken(key: InternalKey, audience: string, headers: IncomingHttpHeaders): Promise<InternalCaller> {
   const raw = headers[INTERNAL_TOKEN_HEADER];
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) throw new InternalAuthError('an internal call needs a signed token');
+  const cache = cacheFor(key);
+  const cacheKey = `${audience}\0${token}`;
+  const known = cache.get(cacheKey);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, await key.verifying(), { audience, algorithms: ['HS256'], maxTokenAge: `${INTERNAL_TOKEN_TTL_SECONDS + 5}s`, clockTolerance: 5 });
     const roles = Array.isArray(payload.roles) ? normaliseRoles(payload.roles.filter((r): r is string => typeof r === 'string')) : [];
-    return {
+    const caller: InternalCaller = Object.freeze({
       actor: typeof payload.sub === 'string' && payload.sub ? payload.sub.slice(0, 200) : 'unknown',
       roles,
       requestId: typeof payload.rid === 'string' ? payload.rid : '',
       issuer: typeof payload.iss === 'string' ? payload.iss : 'unknown',
-    };
+    });
+    // Kept no longer than the token is valid.
+    const ttl = typeof payload.exp === 'number' ? payload.exp * 1000 - Date.now() : 0;
+    if (ttl > 0) cache.set(cacheKey, caller, { ttl });
+    return caller;
   } catch (error) {
     throw new InternalAuthError(`the internal token is not valid: ${error instanceof Error ? error.message : String(error)}`);
   }
