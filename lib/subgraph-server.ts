@@ -11,7 +11,7 @@ import { graphqlHandler, requestIdOf, sendJson } from './http-graphql.ts';
 import { IDENTITY_FEED_PATH, type SourceRecordPage } from './identity-feed.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { registry } from './metrics.ts';
-import { AuthorizationAnalyzer, forbiddenError, InternalAuthError, policyOf, processInternalKey, verifyInternalToken, type InternalCaller, type InternalKey } from './authorization/index.ts';
+import { AuthorizationAnalyzer, applyMask, forbiddenError, InternalAuthError, policyOf, processInternalKey, seesRawPii, verifyInternalToken, type Decision, type InternalCaller, type InternalKey } from './authorization/index.ts';
 import { ErrorCode } from './errors.ts';
 
 export interface RequestInfo {
@@ -32,7 +32,8 @@ export interface RequestInfo {
  * /graphql and the feed answer only internal calls signed with the deployment's key for this
  * subgraph (lib/authorization/internal-token.ts): 401 otherwise. Every operation is checked
  * against the `@requiresRole` declarations of this subgraph's own schema (the gateway checks
- * the same declarations first). /health, /metrics and `routes` (vendor webhooks, with their
+ * the same declarations first), and its `@pii` fields are masked for callers without a raw-PII
+ * role, as the gateway masks them. /health, /metrics and `routes` (vendor webhooks, with their
  * own signatures) stay open.
  */
 export interface SubgraphDefinition<TContext extends BaseContext> {
@@ -82,10 +83,19 @@ export async function startSubgraph<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart({ contextValue }) {
+          const roles = (contextValue as { [CALLER]?: InternalCaller })[CALLER]?.roles ?? [];
+          let decision: Decision | undefined;
           return {
             async didResolveOperation({ document, operationName }) {
-              const refused = analyzer.decide(document, operationName, (contextValue as { [CALLER]?: InternalCaller })[CALLER]?.roles ?? []).refused;
-              if (refused.length > 0) throw forbiddenError(refused);
+              decision = analyzer.decide(document, operationName, roles);
+              if (decision.refused.length > 0) throw forbiddenError(decision.refused);
+            },
+            // The same masking as the gateway's, so the rule holds for any signed caller; masking
+            // twice gives the same value. The audit log is the gateway's (it knows the operation).
+            async willSendResponse({ response }) {
+              const tree = decision?.shape.pii;
+              if (!tree || seesRawPii(roles) || response.body.kind !== 'single' || !response.body.singleResult.data) return;
+              applyMask(tree, response.body.singleResult.data, true);
             },
           };
         },

@@ -171,6 +171,25 @@ describe('security: who may see and do what', () => {
     expect(direct.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.runBackfill' });
   });
 
+  it('enforces the same rules directly at a subgraph for a signed caller: roles for writes, masking for analysts', async () => {
+    const [a, b] = [people[0]!, people[1]!];
+    const identity = stack.subgraphs.identity!;
+    const before = await asDev<Trail>(TRAIL, { id: b }, steward);
+    for (const roles of [[], ['agent'], ['analyst']] as const) {
+      const res = await postGraphQL(identity, MERGE, { k: `direct-${roles.join()}`, s: a, m: b }, signedAs('identity', { roles: [...roles] }, stack.internalKey));
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.mergeCustomers' });
+    }
+    expect((await asDev<Trail>(TRAIL, { id: b }, steward)).data).toEqual(before.data);
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id profile { primaryEmail { value } } } } }`;
+    const read = (roles: ('agent' | 'analyst')[]) =>
+      postGraphQL<{ _entities: { id: string; profile: { primaryEmail: { value: string } } }[] }>(identity, entities, { r: [{ __typename: 'Customer', id: people[4] }] }, signedAs('identity', { roles }, stack.internalKey));
+    const raw = (await read(['agent'])).data!._entities[0]!.profile.primaryEmail.value;
+    const masked = (await read(['analyst'])).data!._entities[0]!.profile.primaryEmail.value;
+    expect(masked).toBe(`${raw[0]}•••${raw.slice(raw.lastIndexOf('@'))}`);
+    const trail = await postGraphQL(identity, TRAIL, { id: a }, signedAs('identity', { roles: ['analyst'] }, stack.internalKey));
+    expect(trail.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Customer.auditTrail' });
+  });
+
   it('has every subgraph refuse an unsigned, forged, expired or misaddressed call; /health stays open', async () => {
     const key = loadInternalKey({ INTERNAL_SIGNING_KEY: stack.internalKey });
     const forgedKey = loadInternalKey({ INTERNAL_SIGNING_KEY: 'dev-an-attacker-key-0123456789abcdef012' });

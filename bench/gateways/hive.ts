@@ -31,7 +31,9 @@ const gateway = createGatewayRuntime({
               const name = subgraphByUrl.get(url);
               if (!name) return;
               const token = signInternalToken(key, name, { actor: 'bench', roles: ['agent'], requestId: randomUUID(), issuer: 'bench' });
-              setOptions({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), [INTERNAL_TOKEN_HEADER]: token } });
+              const headers: Record<string, string> = {};
+              new Headers(options.headers as HeadersInit | undefined).forEach((value, name) => (headers[name] = value));
+              setOptions({ ...options, headers: { ...headers, [INTERNAL_TOKEN_HEADER]: token } });
             },
           },
         ]
