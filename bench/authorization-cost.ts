@@ -40,4 +40,8 @@ await time('mask + audit walk of a Customer360 answer (analyst)', 100_000, () =>
 await time('build the same answer only (baseline for the line above)', 100_000, () => answer());
 await time('sign one internal token', 100_000, () => internalHeaders(key, 'crm', { actor: 'a', roles: ['agent'], requestId: 'r', issuer: 'gateway' }));
 const headers = internalHeaders(key, 'crm', { actor: 'a', roles: ['agent'], requestId: 'r', issuer: 'gateway' });
-await time('verify one internal token (subgraph)', 50_000, () => verifyInternalToken(key, 'crm', headers));
+await time('verify a token already verified (cached until it expires)', 50_000, () => verifyInternalToken(key, 'crm', headers));
+let n = 0;
+await time('sign + verify a fresh token (subtract the signing line)', 20_000, () =>
+  verifyInternalToken(key, 'crm', internalHeaders(key, 'crm', { actor: 'a', roles: ['agent'], requestId: `r${n++}`, issuer: 'gateway' })),
+);
