@@ -1,4 +1,5 @@
 import { loadRegistry, type SubgraphEntry } from '../lib/registry.ts';
+import { generateDevKey } from '../lib/authorization/index.ts';
 import { ProcessGroup, type ProcessStatus, type SupervisionEvent, type SupervisionOptions } from './supervise.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface StackOptions {
   /** Where child output goes; tests keep it for failure reports. */
   onOutput?: (name: string, line: string) => void;
   gatewayPort?: number;
+  /** The key every process signs and verifies internal calls with; default: INTERNAL_SIGNING_KEY, else a fresh development key. */
+  internalKey?: string;
   /** How long one process may take to say ready; the identity hub's first backfill of a large data set takes minutes. */
   readyTimeoutMs?: number;
   /** Restart a process that crashes after it was ready, with backoff (npm start; scripts/supervise.ts). */
@@ -26,6 +29,8 @@ export interface StackOptions {
 
 export interface Stack {
   gatewayUrl: string;
+  /** The internal signing key of this stack's processes (tests sign direct subgraph calls with it). */
+  internalKey: string;
   systems: Record<string, string>;
   subgraphs: Record<string, string>;
   /** Every process's pid, state and restarts, by name (`system-pos`, `pos`, `gateway`...). */
@@ -35,13 +40,15 @@ export interface Stack {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const registry = loadRegistry();
+  // One key per stack, passed to every process: subgraphs answer only calls signed with it.
+  const internalKey = opts.internalKey ?? process.env.INTERNAL_SIGNING_KEY ?? generateDevKey();
   const group = new ProcessGroup({
     ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
     ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
     supervise: opts.supervise ?? false,
     ...(opts.onSupervision ? { onSupervision: opts.onSupervision } : {}),
   });
-  const startProcess = (name: string, entry: string, env: Record<string, string>) => group.start(name, entry, env);
+  const startProcess = (name: string, entry: string, env: Record<string, string>) => group.start(name, entry, { INTERNAL_SIGNING_KEY: internalKey, ...env });
   const stop = () => group.stop();
   const portOf = (fixed: number) => String(opts.ports === 'registry' ? fixed : 0);
   const envFor = (name: string) => opts.env?.[name] ?? {};
@@ -81,7 +88,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
     const overrides = Object.fromEntries(registry.map((e) => [`SUBGRAPH_${e.name.toUpperCase().replace(/-/g, '_')}_URL`, subgraphs[e.name] ?? '']));
     const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', { PORT: String(opts.gatewayPort ?? (opts.ports === 'registry' ? 4000 : 0)), ...overrides, ...envFor('gateway') });
-    return { gatewayUrl, systems, subgraphs, processes: () => group.status(), stop };
+    return { gatewayUrl, internalKey, systems, subgraphs, processes: () => group.status(), stop };
   } catch (error) {
     await stop();
     throw error;

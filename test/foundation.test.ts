@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateWithEvidence, recordEvidence } from '../subgraphs/identity/src/evaluate.ts';
 import type { SourceRecord, SourceRecordPage } from '../lib/identity-feed.ts';
 import { E2E_DATASET, peopleInAll, readGroundTruth, startTestStack, type GroundTruthRow, type TestStack } from './helpers/e2e.ts';
+import { signedAs } from './helpers/component.ts';
 
 /**
  * The foundation, end to end: stand-ins, channel subgraphs, identity hub and gateway as
@@ -186,7 +187,7 @@ describe('the omnichannel supergraph on embedded defaults', () => {
         const url = new URL('/_identity/records', stack.subgraphs[system]);
         url.searchParams.set('limit', '1000');
         if (cursor) url.searchParams.set('after', cursor);
-        const page = (await (await fetch(url)).json()) as SourceRecordPage;
+        const page = (await (await fetch(url, { headers: signedAs(system, {}, stack.internalKey) })).json()) as SourceRecordPage;
         records.push(...page.records);
         cursor = page.next;
       } while (cursor);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL } from './helpers/component.ts';
+import { postGraphQL, signedAs } from './helpers/component.ts';
 import { startTestStack, type TestStack } from './helpers/e2e.ts';
 
 /**
@@ -93,7 +93,7 @@ describe('recording an interaction through the gateway (C4 write)', () => {
       stack.subgraphs.identity!,
       `mutation { runBackfill(idempotencyKey: "e2e-backfill-${target.id}") { linksCreated } }`,
       {},
-      { 'x-omnigraph-roles': 'admin', 'x-omnigraph-actor': 'e2e' },
+      signedAs('identity', { actor: 'e2e', roles: ['admin'] }, stack.internalKey),
     );
     expect(backfill.errors).toBeUndefined();
     expect(backfill.data!.runBackfill.linksCreated).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { announceReady } from '../../lib/announce.ts';
+import { loadInternalKey, signInternalToken, INTERNAL_TOKEN_HEADER } from '../../lib/authorization/index.ts';
 
 /**
  * (C) Hive Gateway's programmatic runtime (one process, no worker forks) on node:http,
@@ -13,8 +16,28 @@ import { announceReady } from '../../lib/announce.ts';
 const supergraphPath = process.env.SUPERGRAPH_PATH;
 if (!supergraphPath) throw new Error('SUPERGRAPH_PATH is required');
 
+// Omnigraph's subgraphs answer only signed internal calls: on the product stack (which passes
+// INTERNAL_SIGNING_KEY) every subgraph fetch is signed for the subgraph its URL belongs to.
+const key = process.env.INTERNAL_SIGNING_KEY ? loadInternalKey(process.env) : undefined;
+const subgraphByUrl = new Map([...readFileSync(supergraphPath, 'utf8').matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map((m) => [m[2] ?? '', m[1] ?? '']));
+
 const gateway = createGatewayRuntime({
   supergraph: supergraphPath,
+  plugins: () =>
+    key
+      ? [
+          {
+            onFetch({ url, options, setOptions }) {
+              const name = subgraphByUrl.get(url);
+              if (!name) return;
+              const token = signInternalToken(key, name, { actor: 'bench', roles: ['agent'], requestId: randomUUID(), issuer: 'bench' });
+              const headers: Record<string, string> = {};
+              new Headers(options.headers as HeadersInit | undefined).forEach((value, name) => (headers[name] = value));
+              setOptions({ ...options, headers: { ...headers, [INTERNAL_TOKEN_HEADER]: token } });
+            },
+          },
+        ]
+      : [],
   inboundInflightRequestDeduplication: false,
   logging: 'error',
   graphqlEndpoint: '/graphql',

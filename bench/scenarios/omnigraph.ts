@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { request as httpRequest } from 'node:http';
 import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadRegistry } from '../../lib/registry.ts';
+import { generateDevKey, internalHeaders, loadInternalKey } from '../../lib/authorization/index.ts';
 import { logDir, rootDir, tail } from '../lib/proc.ts';
 import { supergraphWithUrls } from '../lib/supergraph.ts';
 import type { Operation, Scenario, ScenarioContext, Upstreams } from './types.ts';
@@ -162,7 +163,15 @@ function runBackfill(identityUrl: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       identityUrl,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-omnigraph-roles': 'admin' }, timeout: 60 * 60_000 },
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...internalHeaders(loadInternalKey(process.env), 'identity', { actor: 'bench', roles: ['admin'], requestId: `bench-backfill-${process.pid}`, issuer: 'bench' }),
+        },
+        timeout: 60 * 60_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -229,6 +238,8 @@ export async function startProductStack(opts: { people: number; scratchDir: stri
   mkdirSync(logDir, { recursive: true });
   const logFile = `${logDir}${opts.name ?? 'omnigraph'}-stack.log`;
   const out = createWriteStream(logFile);
+  // One internal signing key for the stack and every gateway under test (they inherit this environment).
+  process.env.INTERNAL_SIGNING_KEY ??= generateDevKey();
   let stack: Awaited<ReturnType<StackModule['startStack']>>;
   try {
     stack = await startStack({ dataDir, ports: 'ephemeral', env, onOutput: (name, line) => out.write(`[${name}] ${line}\n`) });

@@ -2,20 +2,25 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ErrorCode } from '../../lib/errors.ts';
+import { INTERNAL_TOKEN_HEADER, normaliseRoles, PRIVILEGED_ROLES, signInternalToken, type InternalKey, type Role } from '../../lib/authorization/index.ts';
 import type { GatewayConfig } from './config.ts';
 
 /**
- * Who is calling. The gateway is the one place that authenticates; subgraphs trust the
- * `x-omnigraph-actor` / `x-omnigraph-roles` headers only because the gateway sets them
- * and strips what a client sent (subgraphs are not exposed to clients).
+ * Who is calling. The gateway is the one place that authenticates clients; it tells subgraphs
+ * who the caller is only inside a signed internal token (lib/authorization/internal-token.ts),
+ * one per subgraph call, so a subgraph trusts no header a client could set.
  *   AUTH_MODE=jwt  a bearer JWT verified with AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL;
  *                  roles from the `roles` claim, actor from `sub`. No valid token: 401.
- *   AUTH_MODE=dev  (embedded default, for one machine) the caller names itself with those
- *                  headers; AUTH_DEV_ROLES when it does not. Never expose a dev gateway.
+ *   AUTH_MODE=dev  (embedded default, for one machine; refused in the production configuration)
+ *                  the caller names its roles in `x-omnigraph-roles`, itself in
+ *                  `x-omnigraph-actor`; AUTH_DEV_ROLES (default `agent`) when it names no
+ *                  roles. `steward` and `admin` are granted only to a caller that names itself:
+ *                  an unnamed caller is never privileged.
+ * Roles outside roles.ts's list are dropped.
  */
 export interface Caller {
   actor: string;
-  roles: string[];
+  roles: Role[];
 }
 
 export type Authenticate = (req: IncomingMessage) => Promise<Caller>;
@@ -24,8 +29,8 @@ const headerValue = (req: IncomingMessage, name: string) => {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
-const parseRoles = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : []).filter((r): r is string => typeof r === 'string' && r !== '');
+export const parseRoles = (value: unknown): Role[] =>
+  normaliseRoles((Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : []).filter((r): r is string => typeof r === 'string' && r !== ''));
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
@@ -33,10 +38,12 @@ const unauthenticated = (message: string) =>
 export function createAuthenticator(config: GatewayConfig): Authenticate {
   if (config.AUTH_MODE === 'dev') {
     const defaultRoles = parseRoles(config.AUTH_DEV_ROLES);
-    return async (req) => ({
-      actor: headerValue(req, 'x-omnigraph-actor') ?? 'dev',
-      roles: headerValue(req, 'x-omnigraph-roles') !== undefined ? parseRoles(headerValue(req, 'x-omnigraph-roles')) : defaultRoles,
-    });
+    return async (req) => {
+      const named = headerValue(req, 'x-omnigraph-actor')?.trim().slice(0, 200);
+      const asked = headerValue(req, 'x-omnigraph-roles');
+      const roles = asked !== undefined ? parseRoles(asked) : defaultRoles;
+      return { actor: named || 'dev', roles: named ? roles : roles.filter((r) => !PRIVILEGED_ROLES.includes(r)) };
+    };
   }
   const key: Uint8Array | JWTVerifyGetKey = config.AUTH_JWKS_URL
     ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL))
@@ -57,7 +64,18 @@ export function createAuthenticator(config: GatewayConfig): Authenticate {
   };
 }
 
-/** The headers every subgraph call carries for this operation. */
-export function subgraphHeadersFor(requestId: string, caller: Caller): Record<string, string> {
-  return { 'x-request-id': requestId, 'x-omnigraph-actor': caller.actor, 'x-omnigraph-roles': caller.roles.join(',') };
+/**
+ * The headers of this operation's call to one subgraph: the request id and a token signed for
+ * that subgraph (audience = its name) carrying the caller. Signed once per subgraph per operation.
+ */
+export function subgraphHeadersFor(key: InternalKey, requestId: string, caller: Caller): (serviceName: string) => Readonly<Record<string, string>> {
+  const signed = new Map<string, Readonly<Record<string, string>>>();
+  return (serviceName) => {
+    let headers = signed.get(serviceName);
+    if (!headers) {
+      const token = signInternalToken(key, serviceName, { actor: caller.actor, roles: caller.roles, requestId, issuer: 'gateway' });
+      signed.set(serviceName, (headers = { 'x-request-id': requestId, [INTERNAL_TOKEN_HEADER]: token }));
+    }
+    return headers;
+  };
 }

@@ -42,7 +42,11 @@ export function serveExplorerAsset(path: string, res: ServerResponse): boolean {
   return true;
 }
 
-export function explorerPage(defaultQuery: string): string {
+/**
+ * `defaultHeaders` fills GraphiQL's header editor (open by default): how to act under a role,
+ * the dev-mode headers or the bearer token (server.ts picks them by AUTH_MODE).
+ */
+export function explorerPage(defaultQuery: string, defaultHeaders = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -59,7 +63,7 @@ export function explorerPage(defaultQuery: string): string {
   <script>
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(defaultQuery)}, defaultEditorToolsVisibility: true }),
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(defaultQuery)}, defaultHeaders: ${JSON.stringify(defaultHeaders).replaceAll('<', '\\u003c')}, defaultEditorToolsVisibility: 'headers' }),
     );
   </script>
 </body>

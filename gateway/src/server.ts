@@ -13,6 +13,8 @@ import { createAuthenticator, subgraphHeadersFor, type Caller } from './auth.ts'
 import { createGatewayFormatError } from './errors.ts';
 import { explorerPage, serveExplorerAsset } from './explorer.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { authorizationPlugin, supergraphPolicy } from './authorization.ts';
+import { createAuditLog, type AuditLog } from '../../lib/authorization/index.ts';
 import { createOmnigraphGateway } from './executor/index.ts';
 import { createOperationLimits, requestHandling, withOperationDeadline } from './limits/index.ts';
 import { createApqCache, createTrustedDocuments } from './trusted-documents.ts';
@@ -20,8 +22,8 @@ import { createApqCache, createTrustedDocuments } from './trusted-documents.ts';
 export interface GatewayContext extends BaseContext {
   requestId: string;
   caller: Caller;
-  /** Request id and verified caller, forwarded on every subgraph call. */
-  subgraphHeaders: Readonly<Record<string, string>>;
+  /** Request id and a token signed for each subgraph carrying the verified caller (auth.ts). */
+  subgraphHeaders: (serviceName: string) => Readonly<Record<string, string>>;
 }
 
 export interface RunningGateway {
@@ -34,6 +36,8 @@ export interface RunningGateway {
 
 const FIRST_QUERY = `# Omnigraph: one Customer graph over CRM, web shop, POS and social messaging.
 # Search customers, then open one: every system's records come back in one answer.
+# Roles (agent, associate, analyst, steward, admin) decide what you may read raw or masked
+# and which mutations you may run: set them in the Headers tab below (README, "Security: roles").
 query FirstQuery {
   customers(first: 3) {
     edges {
@@ -46,6 +50,15 @@ query FirstQuery {
   }
 }
 `;
+
+/**
+ * The explorer's header editor: how to act under a role. Dev mode: name yourself and ask for
+ * roles (steward and admin only for a named caller); jwt mode: a bearer token with a `roles` claim.
+ */
+const explorerHeaders = (config: GatewayConfig) =>
+  config.AUTH_MODE === 'dev'
+    ? JSON.stringify({ 'x-omnigraph-actor': 'you@retail.example', 'x-omnigraph-roles': 'agent' }, null, 2)
+    : JSON.stringify({ authorization: 'Bearer <a JWT whose roles claim holds agent, associate, analyst, steward or admin>' }, null, 2);
 
 const operations = new Counter({
   name: 'omnigraph_gateway_operations_total',
@@ -93,7 +106,7 @@ export function subgraphUrlsOf(supergraphSdl: string, overrides: Readonly<Record
   return urls;
 }
 
-export async function startGateway(config: GatewayConfig, logger = createLogger('gateway')): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, logger = createLogger('gateway'), audit: AuditLog = createAuditLog({ file: config.AUDIT_LOG_FILE, service: 'gateway' })): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const subgraphs = subgraphUrlsOf(supergraphSdl, config.subgraphUrls);
   const { fetcher, close: closeFetcher } = createSubgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
@@ -111,7 +124,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
               url: subgraphs[name] ?? url,
               fetcher,
               willSendRequest({ request, context }) {
-                for (const [header, value] of Object.entries<string>(context.subgraphHeaders ?? {})) request.http?.headers.set(header, value);
+                for (const [header, value] of Object.entries<string>(context.subgraphHeaders?.(name) ?? {})) request.http?.headers.set(header, value);
               },
             }),
         });
@@ -126,13 +139,13 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
     formatError: createGatewayFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.INTROSPECTION,
-    plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger), operationLimits.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger), operationLimits.plugin, authorizationPlugin(supergraphPolicy(supergraphSdl), audit)],
   });
   await apollo.start();
   const authenticate = createAuthenticator(config);
   const graphql = graphqlHandler(apollo, async ({ req, requestId }) => {
     const caller = await authenticate(req);
-    return { requestId, caller, subgraphHeaders: subgraphHeadersFor(requestId, caller) };
+    return { requestId, caller, subgraphHeaders: subgraphHeadersFor(config.internalKey, requestId, caller) };
   }, requestHandling<GatewayContext>(config.limits, trusted, operationLimits));
 
   const server = createServer((req, res) => {
@@ -142,7 +155,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
     const handle = async () => {
       if (config.EXPLORER && (path === '/' || (path === '/graphql' && wantsHtml))) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(explorerPage(FIRST_QUERY));
+        res.end(explorerPage(FIRST_QUERY, explorerHeaders(config)));
         return;
       }
       if (config.EXPLORER && serveExplorerAsset(path, res)) return;
@@ -178,6 +191,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
       });
       await apollo.stop();
       await closeFetcher();
+      audit.flush();
     },
   };
 }

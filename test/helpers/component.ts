@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import { fileURLToPath } from 'node:url';
 import { startSubgraph, type SubgraphDefinition } from '../../lib/subgraph-server.ts';
+import { internalHeaders, loadInternalKey, type Role } from '../../lib/authorization/index.ts';
 import { listenStandin, type Faults, type Standin } from '../../systems/lib/standin.ts';
 
 /** The small hand-written data set of component tests (systems/DATA-FORMAT.md). */
@@ -23,6 +24,20 @@ export async function postGraphQL<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GraphQLResponse<T>;
+}
+
+/**
+ * The headers of a direct call to a subgraph, signed with the tests' internal key (vitest.config.ts)
+ * as the gateway would sign it. Component tests act as the gateway for an admin unless they
+ * say otherwise; security tests pass narrower roles.
+ */
+export function signedAs(subgraph: string, caller: { actor?: string; roles?: Role[] } = {}, key = process.env.INTERNAL_SIGNING_KEY): Record<string, string> {
+  return internalHeaders(loadInternalKey({ INTERNAL_SIGNING_KEY: key }), subgraph, {
+    actor: caller.actor ?? 'component-test',
+    roles: caller.roles ?? ['admin'],
+    requestId: `test-${Math.random().toString(36).slice(2)}`,
+    issuer: 'test',
+  });
 }
 
 interface StandinModule {
@@ -58,7 +73,11 @@ export async function startComponent(name: string, opts: { dataDir?: string; fau
     standin,
     systemUrl,
     url: subgraph.url,
-    query: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(subgraph.url, query, variables),
+    /** A call signed as the gateway would sign it (for an admin unless `as` says otherwise). */
+    query: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: { actor?: string; roles?: Role[] }) =>
+      postGraphQL<T>(subgraph.url, query, variables, signedAs(name, as)),
+    /** Signed headers for this subgraph, for raw calls (the identity feed). */
+    signed: (as?: { actor?: string; roles?: Role[] }) => signedAs(name, as),
     /** Vendor calls since the last reset, by `METHOD /route`. */
     upstreamCalls: () => standin.stats().byRoute,
     upstreamTotal: () => standin.stats().total,

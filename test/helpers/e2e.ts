@@ -40,7 +40,8 @@ export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<
       ...Object.fromEntries(['crm', 'shop', 'pos', 'social'].map((name) => [name, { CACHE_STORE: 'off', ...opts.env?.[name] }])),
       identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', ...opts.env?.identity },
       // The gateway's per-operation log lines carry request ids that tests look for.
-      gateway: { LOG_LEVEL: 'info', ...opts.env?.gateway },
+      // Dev-mode callers of the tests act as support and store staff (mutations need their role).
+      gateway: { LOG_LEVEL: 'info', AUTH_DEV_ROLES: 'agent,associate', ...opts.env?.gateway },
     },
     onOutput: (name, line) => {
       output.push(`[${name}] ${line}`);

@@ -1,7 +1,7 @@
 import { Kind, parse, print, stripIgnoredCharacters, visit } from './graphql.ts';
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import type { FetchNode } from '@apollo/query-planner';
-import { parseSubgraphResponse, type SubgraphClient, type SubgraphResponse } from './transport.ts';
+import { parseSubgraphResponse, type ForwardHeaders, type SubgraphClient, type SubgraphResponse } from './transport.ts';
 
 /**
  * Entity fetches of one operation that become ready together and go to the same subgraph
@@ -72,7 +72,7 @@ export interface QueuedPart {
 export interface BatchQueue {
   mode: 'tick' | 'immediate';
   client: SubgraphClient;
-  headers: Readonly<Record<string, string>> | undefined;
+  headers: ForwardHeaders | undefined;
   pending: Map<string, QueuedPart[]>;
   /** Requests sent, by subgraph and size (for tests and logs): `batched` counts merged requests. */
   stats?: { batched: number; parts: number };

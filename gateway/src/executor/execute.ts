@@ -2,7 +2,7 @@ import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { downstreamServiceError } from './errors.ts';
 import { applyRewrites, deepMerge, extractRepresentation, type TypeMatcher } from './merge.ts';
 import { batchShape, enqueue, sharedText, take, type BatchQueue, type Shared } from './batch.ts';
-import type { SubgraphClient, SubgraphResponse } from './transport.ts';
+import type { ForwardHeaders, SubgraphClient, SubgraphResponse } from './transport.ts';
 
 /**
  * Runs a query plan (Sequence / Parallel / Flatten / Fetch / Condition) the way
@@ -22,7 +22,7 @@ export interface RunContext {
   variables: Obj | undefined;
   variableDefaults: Obj;
   /** Headers every subgraph call of this operation carries (request id, caller identity). */
-  forwardHeaders: Readonly<Record<string, string>> | undefined;
+  forwardHeaders: ForwardHeaders | undefined;
   errors: unknown[];
   /** Identical subgraph requests in flight for this operation share one HTTP call. */
   inflight: Map<string, Promise<Shared>>;

@@ -18,7 +18,7 @@ import { TypeMatcher } from './merge.ts';
 import { prepareOperation, type PlanningContext, type PreparedOperation } from './operation.ts';
 import { PlanCache } from './plan-cache.ts';
 import { SchemaIndex, computeResponse } from './shape.ts';
-import { createSubgraphClient, type SubgraphClient } from './transport.ts';
+import { createSubgraphClient, type ForwardHeaders, type SubgraphClient } from './transport.ts';
 
 /**
  * Omnigraph's federation gateway: a drop-in `GatewayInterface` for `new ApolloServer({ gateway })`.
@@ -59,7 +59,7 @@ function batchingMode(option: EntityBatching | undefined): EntityBatching {
 interface RequestContextValue {
   requestId?: unknown;
   /** Set by Omnigraph's gateway server: request id and the verified caller, for subgraphs. */
-  subgraphHeaders?: Readonly<Record<string, string>>;
+  subgraphHeaders?: ForwardHeaders;
 }
 
 export class OmnigraphGateway implements GatewayInterface {

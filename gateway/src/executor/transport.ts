@@ -16,9 +16,15 @@ export interface SubgraphResponse {
   extensions?: Record<string, unknown>;
 }
 
+/**
+ * Headers of one subgraph call: the same for every subgraph, or made per subgraph (the
+ * gateway's signed internal token names the subgraph it is for: gateway/src/auth.ts).
+ */
+export type ForwardHeaders = Readonly<Record<string, string>> | ((serviceName: string) => Readonly<Record<string, string>>);
+
 export interface SubgraphClient {
   /** Resolves to the raw response text; rejects with a GraphQLError naming the subgraph. */
-  post(serviceName: string, body: string, forwardHeaders: Readonly<Record<string, string>> | undefined): Promise<string>;
+  post(serviceName: string, body: string, forwardHeaders: ForwardHeaders | undefined): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,10 +52,10 @@ export function createSubgraphClient(options: TransportOptions): SubgraphClient 
   }
   const timeout = options.timeoutMs;
 
-  async function post(serviceName: string, body: string, forwardHeaders: Readonly<Record<string, string>> | undefined): Promise<string> {
+  async function post(serviceName: string, body: string, forwardHeaders: ForwardHeaders | undefined): Promise<string> {
     const target = targets.get(serviceName);
     if (!target) throw transportError(serviceName, `Couldn't find service with name "${serviceName}"`);
-    const headers: Record<string, string> = { ...forwardHeaders, 'content-type': 'application/json' };
+    const headers: Record<string, string> = { ...(typeof forwardHeaders === 'function' ? forwardHeaders(serviceName) : forwardHeaders), 'content-type': 'application/json' };
     let res: Dispatcher.ResponseData;
     try {
       res = await dispatcher.request({

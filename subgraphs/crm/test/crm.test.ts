@@ -208,7 +208,7 @@ describe('crm subgraph: identity feed', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res = await fetch(feedUrl(`limit=5${after ? `&after=${encodeURIComponent(after)}` : ''}`));
+      const res = await fetch(feedUrl(`limit=5${after ? `&after=${encodeURIComponent(after)}` : ''}`), { headers: crm.signed() });
       const page = (await res.json()) as FeedPage;
       seen.push(...page.records);
       after = page.next;
@@ -227,7 +227,7 @@ describe('crm subgraph: identity feed', () => {
   });
 
   it('fills a large feed page from several vendor pages of at most 100', async () => {
-    const res = await fetch(feedUrl('limit=1000'));
+    const res = await fetch(feedUrl('limit=1000'), { headers: crm.signed() });
     const page = (await res.json()) as FeedPage;
     expect(page.records).toHaveLength(12);
     expect(page.next).toBeNull();

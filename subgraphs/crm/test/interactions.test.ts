@@ -82,7 +82,7 @@ describe('recordInteraction against the HubSpot stand-in', () => {
     const records = [];
     let after: string | null = null;
     do {
-      const page = await subgraph.identityFeed!({ after, limit: 500, info: { requestId: 'test', headers: {}, logger: (await import('../../../lib/logger.ts')).createLogger('test') } });
+      const page = await subgraph.identityFeed!({ after, limit: 500, info: { requestId: 'test', headers: {}, logger: (await import('../../../lib/logger.ts')).createLogger('test'), caller: { actor: 'test', roles: [], requestId: 'test', issuer: 'test' } } });
       records.push(...page.records);
       after = page.next;
     } while (after);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../lib/logger.ts';
+import { internalHeaders, processInternalKey, type Role } from '../../../lib/authorization/index.ts';
 import type { Config } from './config.ts';
 
 /**
@@ -34,12 +35,16 @@ export function createSubgraphClient(config: Config, logger: Logger) {
     crm: config.SUBGRAPH_CRM_URL,
     journey: config.SUBGRAPH_JOURNEY_URL,
   };
+  // The flows service acts for the store and support staff whose work it automates (POS queue and
+  // drafts, shop fulfilment, notices): its internal tokens carry exactly those roles.
+  const key = processInternalKey();
+  const roles: Role[] = ['agent', 'associate'];
   return async function call<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>, requestId: string = randomUUID()): Promise<T> {
     let res: Response;
     try {
       res = await fetch(urls[subgraph], {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': requestId, 'x-omnigraph-actor': 'flows' },
+        headers: { 'content-type': 'application/json', ...internalHeaders(key, subgraph, { actor: 'service:flows', roles, requestId, issuer: 'flows' }) },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(config.SUBGRAPH_TIMEOUT_MS),
       });

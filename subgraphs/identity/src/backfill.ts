@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { IDENTITY_FEED_PATH, type SourceRecord, type SourceRecordPage } from '../../../lib/identity-feed.ts';
 import type { Logger } from '../../../lib/logger.ts';
+import { internalHeaders, processInternalKey } from '../../../lib/authorization/index.ts';
 import type { IdentitySource } from './config.ts';
 import type { Db, Queryable } from './db/index.ts';
 import { matchRecords, recordKey, type Edge, type LinkRule, type MatchResult } from './matching/match.ts';
@@ -75,7 +77,9 @@ async function* readFeed(source: IdentitySource, limit: number, timeoutMs: numbe
     if (after) url.searchParams.set('after', after);
     let res;
     try {
-      res = await request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      // The feed is an internal call: signed per page (tokens live 60 s), as the hub itself, with no roles.
+      const signed = internalHeaders(processInternalKey(), source.name, { actor: 'service:identity', roles: [], requestId: randomUUID(), issuer: 'identity' });
+      res = await request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json', ...signed } });
     } catch (err) {
       throw new Error(`UPSTREAM_UNAVAILABLE: ${source.name} feed unreachable (${err instanceof Error ? err.message : String(err)})`);
     }

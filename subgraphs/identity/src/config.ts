@@ -39,8 +39,6 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       IDENTITY_FEED_TIMEOUT_MS: millis(10_000),
       /** A normalised email or phone carried by more records than this is junk (a shop's own number, a placeholder). */
       IDENTITY_MAX_RECORDS_PER_VALUE: z.coerce.number().int().min(2).default(8),
-      /** `header`: admin mutations need `x-omnigraph-roles` to contain `admin`; `off`: anyone (local development). */
-      IDENTITY_ADMIN_CHECK: z.enum(['header', 'off']).default('header'),
       DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
       /**
        * Countries whose local numbers a record without a region may hold (a Square walk-in has

@@ -12,7 +12,7 @@ export interface Context {
   config: Config;
   store: IdentityStore;
   loaders: Loaders;
-  /** Who is asking, for the audit log (`x-omnigraph-actor`, else `anonymous`). */
+  /** Who is asking, for the audit log: the actor of the verified internal token (never a client header). */
   actor: string;
   roles: string[];
   backfill: () => Promise<BackfillReport>;
@@ -20,17 +20,9 @@ export interface Context {
   requireAdmin: () => void;
 }
 
-const header = (info: RequestInfo, name: string): string | undefined => {
-  const value = info.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
 export function createContext(config: Config, store: IdentityStore, backfill: () => Promise<BackfillReport>, info: RequestInfo): Context {
-  const actor = (header(info, 'x-omnigraph-actor') ?? '').trim().slice(0, 200) || 'anonymous';
-  const roles = (header(info, 'x-omnigraph-roles') ?? '')
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
+  const actor = info.caller.actor.trim().slice(0, 200) || 'anonymous';
+  const roles = info.caller.roles;
   return {
     requestId: info.requestId,
     logger: info.logger,
@@ -41,7 +33,8 @@ export function createContext(config: Config, store: IdentityStore, backfill: ()
     roles,
     backfill,
     requireAdmin() {
-      if (config.IDENTITY_ADMIN_CHECK === 'off' || roles.includes('admin')) return;
+      // The schema's @requiresRole refuses it first (gateway and subgraph server); this holds if a declaration is lost.
+      if (roles.includes('admin')) return;
       throw codedError(ErrorCode.FORBIDDEN, 'This operation needs the admin role');
     },
   };

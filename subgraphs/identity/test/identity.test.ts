@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SourceRecord } from '../../../lib/identity-feed.ts';
 import { startSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server.ts';
-import { postGraphQL } from '../../../test/helpers/component.ts';
+import { postGraphQL, signedAs } from '../../../test/helpers/component.ts';
 import { loadSubgraphConfig } from '../src/config.ts';
 import { evaluate } from '../src/evaluate.ts';
 import { createSubgraph, type IdentitySubgraph } from '../src/server.ts';
@@ -110,7 +110,7 @@ for (const backend of backends) {
     let store: IdentityStore;
     let schema: string | undefined;
     let startReport: Awaited<ReturnType<IdentitySubgraph['backfill']>>;
-    const admin = { 'x-omnigraph-roles': 'admin', 'x-omnigraph-actor': 'alice@retail.example' };
+    const admin = signedAs('identity', { actor: 'alice@retail.example', roles: ['admin'] });
     const gql = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = admin) =>
       postGraphQL<T>(running.url, query, variables, headers);
     const count = async (table: string) => Number((await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
@@ -293,7 +293,7 @@ for (const backend of backends) {
 
     it('runBackfill needs the admin role and returns the first report on retry', async () => {
       const mutation = `mutation($k: String!) { runBackfill(idempotencyKey: $k) { recordsRead linksCreated durationMs sources { name records error } } }`;
-      const forbidden = await gql(mutation, { k: 'bf-1' }, {});
+      const forbidden = await gql(mutation, { k: 'bf-1' }, signedAs('identity', { actor: 'bob@retail.example', roles: ['steward'] }));
       expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const first = await gql<{ runBackfill: { durationMs: number; recordsRead: number } }>(mutation, { k: 'bf-1' });
       expect(first.data!.runBackfill.recordsRead).toBe(15);

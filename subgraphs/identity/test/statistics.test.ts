@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRecord } from '../../../lib/identity-feed.ts';
 import { startSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server.ts';
-import { postGraphQL } from '../../../test/helpers/component.ts';
+import { postGraphQL, signedAs } from '../../../test/helpers/component.ts';
 import { loadSubgraphConfig } from '../src/config.ts';
 import { createSubgraph } from '../src/server.ts';
 import type { IdentityStore } from '../src/store.ts';
@@ -83,7 +83,7 @@ for (const backend of backends) {
     let running: RunningSubgraph;
     let store: IdentityStore;
     let schema: string | undefined;
-    const admin = { 'x-omnigraph-roles': 'admin', 'x-omnigraph-actor': 'analyst@retail.example' };
+    const admin = signedAs('identity', { actor: 'analyst@retail.example', roles: ['admin'] });
     const gql = <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(running.url, query, variables, admin);
 
     beforeAll(async () => {

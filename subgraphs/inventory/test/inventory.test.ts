@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server.ts';
-import { postGraphQL } from '../../../test/helpers/component.ts';
+import { postGraphQL, signedAs } from '../../../test/helpers/component.ts';
 import { loadSubgraphConfig } from '../src/config.ts';
 import { canonicalAmount, compareAmounts } from '../src/resolvers/product.ts';
 import { createSubgraph } from '../src/server.ts';
@@ -30,7 +30,7 @@ const QUERY = `query($reps: [_Any!]!, $q: Int, $c: String) { _entities(represent
 
 describe('inventory subgraph', () => {
   let running: RunningSubgraph;
-  const query = (variables: Record<string, unknown>) => postGraphQL<{ _entities: Record<string, unknown>[] }>(running.url, QUERY, variables);
+  const query = (variables: Record<string, unknown>) => postGraphQL<{ _entities: Record<string, unknown>[] }>(running.url, QUERY, variables, signedAs('inventory'));
   beforeAll(async () => {
     running = await startSubgraph(createSubgraph(loadSubgraphConfig({ PORT: '0' })), { port: 0 });
   });

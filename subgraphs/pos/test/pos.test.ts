@@ -267,7 +267,7 @@ describe('pos subgraph against the Square stand-in', () => {
     let pages = 0;
     do {
       const url: string = `${base}/_identity/records?limit=5${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-      const page = (await (await fetch(url)).json()) as { records: typeof records; next: string | null };
+      const page = (await (await fetch(url, { headers: pos.signed() })).json()) as { records: typeof records; next: string | null };
       records.push(...page.records);
       after = page.next;
       pages += 1;

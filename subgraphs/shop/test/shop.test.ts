@@ -225,7 +225,7 @@ describe('shop subgraph against the Shopify stand-in', () => {
     do {
       feed.searchParams.set('limit', '4');
       if (after) feed.searchParams.set('after', after);
-      const page = (await (await fetch(feed)).json()) as SourceRecordPage;
+      const page = (await (await fetch(feed, { headers: shop.signed() })).json()) as SourceRecordPage;
       records.push(...page.records);
       after = page.next;
       pages += 1;

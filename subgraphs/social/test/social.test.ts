@@ -238,7 +238,7 @@ describe('social subgraph against the Graph API stand-in', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res = await fetch(`${feedUrl}?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      const res = await fetch(`${feedUrl}?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`, { headers: c.signed() });
       expect(res.status).toBe(200);
       const page = (await res.json()) as SourceRecordPage;
       records.push(...page.records);

@@ -570,7 +570,6 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Channel: Channel;
   CrmCall: ResolverTypeWrapper<CrmCallModel>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   CrmContact: ResolverTypeWrapper<CrmContactModel>;
@@ -596,12 +595,12 @@ export type ResolversTypes = ResolversObject<{
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   CrmCall: CrmCallModel;
-  String: Scalars["String"]["output"];
   Int: Scalars["Int"]["output"];
   ID: Scalars["ID"]["output"];
   CrmContact: CrmContactModel;
@@ -621,7 +620,30 @@ export type ResolversParentTypes = ResolversObject<{
   SourceLink: SourceLink;
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CrmCallResolvers<
   ContextType = Context,
@@ -960,4 +982,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

@@ -414,7 +414,6 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Flow: ResolverTypeWrapper<FlowModel>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   FlowConnection: ResolverTypeWrapper<
     Omit<FlowConnection, "nodes"> & { nodes: Array<ResolversTypes["Flow"]> }
   >;
@@ -434,6 +433,7 @@ export type ResolversTypes = ResolversObject<{
   NotificationState: NotificationState;
   PosOrder: ResolverTypeWrapper<PosOrder>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -441,7 +441,6 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars["DateTime"]["output"];
   Flow: FlowModel;
   ID: Scalars["ID"]["output"];
-  String: Scalars["String"]["output"];
   FlowConnection: Omit<FlowConnection, "nodes"> & {
     nodes: Array<ResolversParentTypes["Flow"]>;
   };
@@ -454,7 +453,30 @@ export type ResolversParentTypes = ResolversObject<{
   NotificationOption: NotificationOption;
   PosOrder: PosOrder;
   Query: Record<PropertyKey, never>;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes["DateTime"],
@@ -656,4 +678,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   NotificationOption?: NotificationOptionResolvers<ContextType>;
   PosOrder?: PosOrderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

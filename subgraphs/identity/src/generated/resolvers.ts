@@ -681,7 +681,6 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AuditEntry: ResolverTypeWrapper<AuditEntry>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   BackfillReport: ResolverTypeWrapper<BackfillReport>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
@@ -733,12 +732,12 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars["Float"]["output"]>;
   UnlinkRecordResult: ResolverTypeWrapper<UnlinkRecordResultModel>;
   UnmergeResult: ResolverTypeWrapper<UnmergeResultModel>;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AuditEntry: AuditEntry;
-  String: Scalars["String"]["output"];
   ID: Scalars["ID"]["output"];
   BackfillReport: BackfillReport;
   Int: Scalars["Int"]["output"];
@@ -780,7 +779,30 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars["Float"]["output"];
   UnlinkRecordResult: UnlinkRecordResultModel;
   UnmergeResult: UnmergeResultModel;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuditEntryResolvers<
   ContextType = Context,
@@ -1342,4 +1364,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SystemStatistics?: SystemStatisticsResolvers<ContextType>;
   UnlinkRecordResult?: UnlinkRecordResultResolvers<ContextType>;
   UnmergeResult?: UnmergeResultResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

@@ -351,7 +351,6 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   ChannelPrice: ResolverTypeWrapper<ChannelPriceModel>;
   Money: ResolverTypeWrapper<Money>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   OnlineAvailability: ResolverTypeWrapper<OnlineAvailability>;
   OnlineOffer: ResolverTypeWrapper<OnlineOfferModel>;
   PriceChannel: PriceChannel;
@@ -364,6 +363,7 @@ export type ResolversTypes = ResolversObject<{
     Omit<StoreAvailability, "store"> & { store: ResolversTypes["Store"] }
   >;
   StoreOffer: ResolverTypeWrapper<StoreOfferModel>;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -373,7 +373,6 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars["Int"]["output"];
   ChannelPrice: ChannelPriceModel;
   Money: Money;
-  String: Scalars["String"]["output"];
   OnlineAvailability: OnlineAvailability;
   OnlineOffer: OnlineOfferModel;
   PriceMismatch: PriceMismatchModel;
@@ -385,7 +384,30 @@ export type ResolversParentTypes = ResolversObject<{
     store: ResolversParentTypes["Store"];
   };
   StoreOffer: StoreOfferModel;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AvailabilityResolvers<
   ContextType = Context,
@@ -520,4 +542,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Product?: ProductResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreAvailability?: StoreAvailabilityResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1409,7 +1409,6 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> =
 export type ResolversTypes = ResolversObject<{
   Channel: Channel;
   ChannelConsent: ResolverTypeWrapper<ChannelConsent>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   ChannelInsight: ResolverTypeWrapper<ChannelInsight>;
   ChannelUsage: ResolverTypeWrapper<ChannelUsage>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
@@ -1442,12 +1441,12 @@ export type ResolversTypes = ResolversObject<{
   Store: ResolverTypeWrapper<Store>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   ChannelConsent: ChannelConsent;
-  String: Scalars["String"]["output"];
   ChannelInsight: ChannelInsight;
   ChannelUsage: ChannelUsage;
   Int: Scalars["Int"]["output"];
@@ -1472,7 +1471,30 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRef: SourceRef;
   Store: Store;
   TimelineEvent: TimelineEvent;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ChannelConsentResolvers<
   ContextType = Context,
@@ -1762,4 +1784,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   OrderSummary?: OrderSummaryResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

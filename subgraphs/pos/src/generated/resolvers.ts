@@ -655,7 +655,6 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Channel: Channel;
   CreateStoreOrderInput: CreateStoreOrderInput;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   Customer: ResolverTypeWrapper<CustomerModel>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
@@ -684,12 +683,12 @@ export type ResolversTypes = ResolversObject<{
   StoreStatus: StoreStatus;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   CreateStoreOrderInput: CreateStoreOrderInput;
-  String: Scalars["String"]["output"];
   ID: Scalars["ID"]["output"];
   Customer: CustomerModel;
   DateTime: Scalars["DateTime"]["output"];
@@ -713,7 +712,30 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars["Boolean"]["output"];
   StoreSaleLineInput: StoreSaleLineInput;
   TimelineEvent: TimelineEvent;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CustomerResolvers<
   ContextType = Context,
@@ -1124,4 +1146,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Store?: StoreResolvers<ContextType>;
   StoreOffer?: StoreOfferResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

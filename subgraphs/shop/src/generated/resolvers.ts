@@ -797,7 +797,6 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
@@ -831,6 +830,7 @@ export type ResolversTypes = ResolversObject<{
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -839,7 +839,6 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars["ID"]["output"];
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
-  String: Scalars["String"]["output"];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars["Int"]["output"];
@@ -864,7 +863,30 @@ export type ResolversParentTypes = ResolversObject<{
   SourceLink: SourceLink;
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CustomerResolvers<
   ContextType = Context,
@@ -1406,4 +1428,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

@@ -503,7 +503,6 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars["ID"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   EntityRef: ResolverTypeWrapper<EntityRef>;
-  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderFulfillmentState: OrderFulfillmentState;
@@ -522,6 +521,7 @@ export type ResolversTypes = ResolversObject<{
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
+  String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -530,7 +530,6 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars["ID"]["output"];
   DateTime: Scalars["DateTime"]["output"];
   EntityRef: EntityRef;
-  String: Scalars["String"]["output"];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -545,7 +544,30 @@ export type ResolversParentTypes = ResolversObject<{
   SourceLink: SourceLink;
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
+  String: Scalars["String"]["output"];
 }>;
+
+export type PiiDirectiveArgs = {
+  kind: Scalars["String"]["input"];
+};
+
+export type PiiDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = PiiDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresRoleDirectiveArgs = {
+  roles: Array<Scalars["String"]["input"]>;
+};
+
+export type RequiresRoleDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = RequiresRoleDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CustomerResolvers<
   ContextType = Context,
@@ -831,4 +853,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,0 +1,201 @@
+import type { DocumentNode, FragmentDefinitionNode, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, GraphQLError as GraphQLErrorType } from 'graphql';
+import { GraphQLError, Kind, getNamedType, isInterfaceType, isLeafType, isObjectType } from './graphql.ts';
+import { ErrorCode } from '../errors.ts';
+import { normaliseRoles, satisfies } from './roles.ts';
+import type { PiiKind, Policy } from './spec.ts';
+
+/**
+ * The authorization analysis of one operation, shared by the gateway (against the API schema
+ * of the supergraph) and every subgraph (against its own schema). Whatever depends only on the
+ * document is computed once per document (`OperationShape`); what depends on the caller's
+ * roles is a filter over it, cached per roles. So a request pays a WeakMap lookup.
+ */
+
+/** Personal data found at one response key, and what is under it. */
+export interface MaskField {
+  /** `Type.field` of the schema, for the audit log and errors. */
+  coordinate: string;
+  /** Set on a leaf holding personal data: the rule that masks it (mask.ts). */
+  kind?: Exclude<PiiKind, 'inherit'>;
+  child?: MaskNode;
+}
+
+/** One object level of the response on the way to personal data. */
+export interface MaskNode {
+  /** The type as the schema states it at this level (an interface or union stays abstract). */
+  typeName: string;
+  /** The response key of this object's `id`, when the operation selects it: who the data is about. */
+  idKey?: string;
+  fields: Map<string, MaskField>;
+}
+
+export interface RoleRequirement {
+  coordinate: string;
+  /** The response path where the operation selects it (`mergeCustomers`, `customer.auditTrail`). */
+  path: string;
+  /** Every entry must be satisfied, each by any one of its roles. */
+  roles: string[][];
+}
+
+export interface OperationShape {
+  operationType: 'query' | 'mutation' | 'subscription';
+  /** Where personal data can appear in the response; null when the operation reads none. */
+  pii: MaskNode | null;
+  /** Every `Type.field` with personal data the operation selects. */
+  piiFields: string[];
+  requirements: RoleRequirement[];
+}
+
+export interface Decision {
+  shape: OperationShape;
+  /** Requirements the caller does not meet; the operation must not run when any. */
+  refused: RoleRequirement[];
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  policy: Policy;
+  fragments: Map<string, FragmentDefinitionNode>;
+  requirements: Map<string, RoleRequirement>;
+  piiFields: Set<string>;
+  /** Fragment spread results by fragment × type × inherited kind: a fragment-heavy document is walked once per fragment. */
+  memo: Map<string, MaskNode | null>;
+}
+
+function mergeField(into: MaskField | undefined, add: MaskField): MaskField {
+  if (!into || into === add) return add;
+  const kind = into.kind && add.kind && into.kind !== add.kind ? 'text' : (into.kind ?? add.kind);
+  const child = into.child && add.child ? mergeNode(into.child, add.child) : (into.child ?? add.child);
+  return { coordinate: into.coordinate, ...(kind ? { kind } : {}), ...(child ? { child } : {}) };
+}
+
+function mergeNode(into: MaskNode, add: MaskNode): MaskNode {
+  if (into === add) return into;
+  const fields = new Map(into.fields);
+  for (const [key, field] of add.fields) fields.set(key, mergeField(fields.get(key), field));
+  const idKey = into.idKey ?? add.idKey;
+  return { typeName: into.typeName, ...(idKey ? { idKey } : {}), fields };
+}
+
+function walkSelections(w: Walk, set: SelectionSetNode, parent: GraphQLNamedType, inherited: PiiKind | undefined, path: string, node: MaskNode): void {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const type = selection.typeCondition ? w.schema.getType(selection.typeCondition.name.value) : parent;
+      if (type) walkSelections(w, selection.selectionSet, type, inherited, path, node);
+      continue;
+    }
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = w.fragments.get(selection.name.value);
+      const type = fragment && w.schema.getType(fragment.typeCondition.name.value);
+      if (!fragment || !type) continue;
+      const memoKey = `${fragment.name.value}\0${parent.name}\0${inherited ?? ''}\0${path}`;
+      let sub = w.memo.get(memoKey);
+      if (sub === undefined) {
+        w.memo.set(memoKey, null); // validation forbids cycles; this only guards against a pathological one
+        const fresh: MaskNode = { typeName: node.typeName, fields: new Map() };
+        walkSelections(w, fragment.selectionSet, type, inherited, path, fresh);
+        sub = fresh.fields.size > 0 || fresh.idKey ? fresh : null;
+        w.memo.set(memoKey, sub);
+      }
+      if (sub) {
+        for (const [key, field] of sub.fields) node.fields.set(key, mergeField(node.fields.get(key), field));
+        if (sub.idKey) node.idKey ??= sub.idKey;
+      }
+      continue;
+    }
+    const name = selection.name.value;
+    if (name.startsWith('__')) continue;
+    if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+    const def = parent.getFields()[name];
+    if (!def) continue;
+    const key = selection.alias?.value ?? name;
+    const coordinate = `${parent.name}.${name}`;
+    const fieldPath = path ? `${path}.${key}` : key;
+    const declared = w.policy.get(parent.name)?.get(name);
+    if (declared?.roles && !w.requirements.has(coordinate)) w.requirements.set(coordinate, { coordinate, path: fieldPath, roles: declared.roles });
+    if (name === 'id') node.idKey ??= key;
+    const type = getNamedType(def.type);
+    if (isLeafType(type)) {
+      const kind = declared?.pii === 'inherit' ? (inherited && inherited !== 'inherit' ? inherited : 'text') : declared?.pii;
+      if (kind) {
+        w.piiFields.add(coordinate);
+        node.fields.set(key, mergeField(node.fields.get(key), { coordinate, kind }));
+      }
+      continue;
+    }
+    if (!selection.selectionSet) continue;
+    const context = declared?.pii && declared.pii !== 'inherit' ? declared.pii : inherited;
+    if (declared?.pii && declared.pii !== 'inherit') w.piiFields.add(coordinate);
+    const child: MaskNode = { typeName: type.name, fields: new Map() };
+    walkSelections(w, selection.selectionSet, type, context, fieldPath, child);
+    if (child.fields.size > 0) node.fields.set(key, mergeField(node.fields.get(key), { coordinate, child }));
+  }
+}
+
+function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** The document-only part of the analysis. Throws nothing: an operation it cannot find reads nothing. */
+export function shapeOf(schema: GraphQLSchema, policy: Policy, document: DocumentNode, operationName?: string | null): OperationShape {
+  const operation = operationOf(document, operationName);
+  const empty: OperationShape = { operationType: operation?.operation ?? 'query', pii: null, piiFields: [], requirements: [] };
+  const root = operation && schema.getRootType(operation.operation as never);
+  if (!operation || !root) return empty;
+  const w: Walk = {
+    schema,
+    policy,
+    fragments: new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])),
+    requirements: new Map(),
+    piiFields: new Set(),
+    memo: new Map(),
+  };
+  const top: MaskNode = { typeName: root.name, fields: new Map() };
+  walkSelections(w, operation.selectionSet, root, undefined, '', top);
+  return { operationType: operation.operation, pii: top.fields.size > 0 ? top : null, piiFields: [...w.piiFields].sort(), requirements: [...w.requirements.values()] };
+}
+
+export function refusedFor(shape: OperationShape, roles: readonly string[]): RoleRequirement[] {
+  return shape.requirements.filter((r) => !r.roles.every((anyOf) => satisfies(roles, anyOf)));
+}
+
+/** The coded error of a refused operation: FORBIDDEN, naming the first field and the roles it needs. */
+export function forbiddenError(refused: readonly RoleRequirement[]): GraphQLErrorType {
+  const first = refused[0];
+  const needs = first ? first.roles.map((r) => r.join(' or ')).join(' and ') : '';
+  const more = refused.length > 1 ? ` (and ${refused.slice(1).map((r) => r.coordinate).join(', ')})` : '';
+  return new GraphQLError(`Not allowed: ${first?.coordinate ?? 'this operation'} needs the role ${needs}${more}`, {
+    // 403, not Apollo's default 500 for an error raised before execution: nothing failed, the caller may not.
+    extensions: { code: ErrorCode.FORBIDDEN, field: first?.coordinate, http: { status: 403 } },
+  });
+}
+
+/**
+ * Analyses per document object (Apollo Server keeps one parsed DocumentNode per query text in
+ * its document store, so a repeated operation hits the WeakMap) and per roles.
+ */
+export class AuthorizationAnalyzer {
+  private readonly shapes = new WeakMap<DocumentNode, Map<string, OperationShape>>();
+  private readonly decisions = new WeakMap<OperationShape, Map<string, Decision>>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    readonly policy: Policy,
+  ) {}
+
+  decide(document: DocumentNode, operationName: string | null | undefined, roles: readonly string[]): Decision {
+    let byName = this.shapes.get(document);
+    if (!byName) this.shapes.set(document, (byName = new Map()));
+    const nameKey = operationName ?? '';
+    let shape = byName.get(nameKey);
+    if (!shape) byName.set(nameKey, (shape = shapeOf(this.schema, this.policy, document, operationName)));
+    let byRoles = this.decisions.get(shape);
+    if (!byRoles) this.decisions.set(shape, (byRoles = new Map()));
+    const rolesKey = normaliseRoles(roles).join(',');
+    let decision = byRoles.get(rolesKey);
+    if (!decision) byRoles.set(rolesKey, (decision = { shape, refused: refusedFor(shape, roles) }));
+    return decision;
+  }
+}
+
