@@ -80,7 +80,8 @@ describe('cursors', () => {
     ];
     for (const field of fields) {
       for (const cursor of ['garbage', 'Z2FyYmFnZQ', '']) {
-        const answer = await postQuery(url, field.replace('"garbage"', JSON.stringify(cursor)));
+        // matchSuggestions is a steward's list; in dev mode a steward must name itself.
+        const answer = await postQuery(url, field.replace('"garbage"', JSON.stringify(cursor)), undefined, { 'x-omnigraph-roles': 'steward,agent,associate', 'x-omnigraph-actor': 'hostile-test' });
         expect(answer.body?.errors?.map((e) => e.extensions?.code), `${field} with ${JSON.stringify(cursor)}`).toContain(ErrorCode.BAD_USER_INPUT);
       }
     }
@@ -118,7 +119,8 @@ describe('trusted documents (TRUSTED_DOCUMENTS=on, as in the production configur
   let trusted: RunningGateway;
   const manifest = JSON.parse(readFileSync('schema/generated/persisted-documents.json', 'utf8')) as Record<string, string>;
   const [documentId, text] = Object.entries(manifest).find(([, doc]) => doc.startsWith('query ChannelStatistics')) ?? ['', ''];
-  const roles = (r: string) => ({ 'x-omnigraph-roles': r, 'content-type': 'application/json' });
+  // Dev mode grants steward and admin only to a caller that names itself.
+  const roles = (r: string) => ({ 'x-omnigraph-roles': r, 'x-omnigraph-actor': 'hostile-test', 'content-type': 'application/json' });
   const post = (body: unknown, role = 'agent') => send(trusted.url, { method: 'POST', headers: roles(role), body: JSON.stringify(body) });
 
   beforeAll(async () => {
