@@ -140,6 +140,7 @@ export class NoiseLayer {
     on(writers['social/profiles'], (r) => this.socialProfile(r));
     on(writers['social/messages'], (r) => this.socialMessage(r));
     on(writers['social/conversations'], (r) => this.socialConversation(r));
+    on(writers['social/referrals'], (r) => this.socialReferral(r));
     truth.hook = (r) => {
       if (!this.hooksOn) return;
       const row = r as { system: SystemName; externalId: string };
@@ -624,6 +625,17 @@ export class NoiseLayer {
       const plan = this.social.get(String(party.id));
       if (plan?.name) party.name = plan.name;
     }
+  }
+
+  private socialReferral(r: Rec): void {
+    const referral = r.referral as Rec;
+    const sender = String((r.sender as Rec).id);
+    const plan = this.social.get(sender);
+    if (!plan || typeof referral.ref !== 'string' || !referral.ref.startsWith('shop-customer-')) return;
+    this.scope = plan.scope;
+    if (!this.hit('social-no-shop-ref')) return;
+    delete referral.ref;
+    this.tag({ system: 'social', externalId: sender }, 'social-no-shop-ref');
   }
 
   // -------------------------------------------------------------------------------------------

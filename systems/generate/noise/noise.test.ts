@@ -98,6 +98,8 @@ function eligible(dir: string, cls: string): number {
       return pos.length;
     case 'crm-no-country':
       return crm.length;
+    case 'social-no-shop-ref':
+      return read(dir, 'social/referrals').filter((r) => String(r.referral.ref ?? '').startsWith('shop-customer-')).length;
     case 'social-display-name':
     case 'social-typed-phone':
     case 'social-typed-email':
