@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDataset } from '../ensure.ts';
 import { generateDataset, type Manifest } from '../generate.ts';
 import { NOISE_CLASSES, parseNoiseOverrides, profileRates, type NoiseRates } from './classes.ts';
 import type { NoiseTag } from './layer.ts';
@@ -272,6 +273,22 @@ describe('noise classes', () => {
     const shop = read(dir, 'shop/shop');
     expect(shop).toHaveLength(1);
     for (const t of tagsOf(dir).filter((t) => t.class === 'store-email')) expect(storeEmails.has(t.value) || t.value === shop[0]!.email || t.value === shop[0]!.customer_email, t.value).toBe(true);
+  });
+
+  it('caches a noisy data set by its rates: the same rates reuse it, other rates or the default profile regenerate it', async () => {
+    const dir = join(root, 'cached');
+    const manifest = () => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const quiet = { log: () => {} };
+    await ensureDataset(dir, { seed: 3, people: 50, profile: 'hard', ...quiet });
+    const first = readFileSync(join(dir, 'noise.ndjson'), 'utf8');
+    expect(manifest().rates).toEqual(profileRates('hard'));
+    await ensureDataset(dir, { seed: 3, people: 50, profile: 'hard', ...quiet });
+    expect(readFileSync(join(dir, 'noise.ndjson'), 'utf8')).toBe(first);
+    await ensureDataset(dir, { seed: 3, people: 50, profile: 'hard', noise: { 'common-name': 1 }, ...quiet });
+    expect(manifest().rates?.['common-name']).toBe(1);
+    await ensureDataset(dir, { seed: 3, people: 50, ...quiet });
+    expect(manifest().rates).toBeUndefined();
+    expect(existsSync(join(dir, 'noise.ndjson'))).toBe(false);
   });
 
   it('loads unchanged into every stand-in system', async () => {
