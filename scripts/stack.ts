@@ -27,12 +27,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-interface Child {
+export interface Child {
   name: string;
   proc: ChildProcess;
 }
 
-function startProcess(name: string, entry: string, env: Record<string, string>, opts: StackOptions, children: Child[]): Promise<string> {
+/** Forks one process and resolves with the URL it announces (exported for tools that start part of the stack, such as the identity evaluation). */
+export function startProcess(name: string, entry: string, env: Record<string, string>, opts: StackOptions, children: Child[]): Promise<string> {
   const proc = fork(`${rootDir}${entry}`, [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },

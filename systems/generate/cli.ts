@@ -1,16 +1,26 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, generateDataset } from './generate.ts';
+import { NOISE_CLASSES, parseNoiseOverrides, PROFILES, type NoiseRates, type ProfileName } from './noise/classes.ts';
 
 /**
  * `npm run data:generate -- --out <dir> --seed 42 --people 3000`
  * Writes a complete data set (see systems/DATA-FORMAT.md) and prints what it wrote.
  */
-const usage = 'usage: npm run data:generate -- [--out .data/default] [--seed 42] [--people 3000]';
+const usage = `usage: npm run data:generate -- [--out .data/default] [--seed 42] [--people 3000] [--profile default|hard] [--noise class=rate,...]
+noise classes (rate of the hard profile):
+${NOISE_CLASSES.map((c) => `  ${c.id.padEnd(22)} ${String(c.hard).padEnd(6)} per ${c.unit}: ${c.what}`).join('\n')}`;
 
-let values: { out?: string; seed?: string; people?: string; help?: boolean };
+let values: { out?: string; seed?: string; people?: string; profile?: string; noise?: string[]; help?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { out: { type: 'string' }, seed: { type: 'string' }, people: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      people: { type: 'string' },
+      profile: { type: 'string' },
+      noise: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   }));
 } catch (error) {
@@ -32,17 +42,31 @@ const integer = (name: string, raw: string | undefined, fallback: number): numbe
   return value;
 };
 
+const profile = (values.profile ?? 'default') as ProfileName;
+if (!PROFILES.includes(profile)) {
+  console.error(`--profile must be one of ${PROFILES.join(', ')}, got "${values.profile}"\n${usage}`);
+  process.exit(2);
+}
+let noise: NoiseRates = {};
+try {
+  for (const spec of values.noise ?? []) noise = { ...noise, ...parseNoiseOverrides(spec) };
+} catch (error) {
+  console.error(`--noise: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 const out = values.out ?? '.data/default';
 const seed = integer('seed', values.seed, DEFAULT_SEED);
 const people = integer('people', values.people, DEFAULT_PEOPLE);
 
-console.log(`Generating ${people} people with seed ${seed} into ${out} ...`);
+console.log(`Generating ${people} people with seed ${seed} (profile ${profile}) into ${out} ...`);
 const started = performance.now();
 try {
   const manifest = await generateDataset({
     out,
     seed,
     people,
+    profile,
+    noise,
     onProgress: (done) => {
       if (done % 100_000 === 0) console.log(`  ${done} people (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     },

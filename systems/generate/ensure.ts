@@ -1,12 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DEFAULT_PEOPLE, DEFAULT_SEED, generateDataset, GENERATOR_VERSION, type Manifest } from './generate.ts';
+import { DEFAULT_PEOPLE, DEFAULT_SEED, generateDataset, GENERATOR_VERSION, resolveRates, type Manifest } from './generate.ts';
+import type { NoiseRates, ProfileName } from './noise/classes.ts';
 
 export interface EnsureOptions {
   /** Wanted seed and size. Left out: any complete generated data set already in `dir` will do. */
   seed?: number;
   people?: number;
+  /** Profile and noise overrides (see generate.ts); a data set made with other rates is regenerated. */
+  profile?: ProfileName;
+  noise?: NoiseRates;
   /** Progress lines (default: console.log). Pass `() => {}` for silence. */
   log?: (line: string) => void;
 }
@@ -33,10 +37,14 @@ const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).length 
  */
 export async function ensureDataset(dir = '.data/default', opts: EnsureOptions = {}): Promise<string> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  const rates = resolveRates(opts.profile, opts.noise);
+  const noisy = Object.values(rates).some((r) => r > 0);
+  // A default data set's manifest has no rates; a noisy one must have exactly these.
+  const sameRates = (m: Partial<Manifest>) => (noisy ? m.rates !== undefined && JSON.stringify(resolveRates(m.profile, m.rates)) === JSON.stringify(rates) : m.rates === undefined);
   const wanted = (m: Partial<Manifest> | null): boolean =>
     m !== null &&
     (m.generator === undefined ||
-      (m.generator === GENERATOR_VERSION && (opts.seed === undefined || m.seed === opts.seed) && (opts.people === undefined || m.people === opts.people)));
+      (m.generator === GENERATOR_VERSION && (opts.seed === undefined || m.seed === opts.seed) && (opts.people === undefined || m.people === opts.people) && sameRates(m)));
 
   if (wanted(readManifest(dir))) return dir;
   if (!existsSync(join(dir, 'manifest.json')) && !isEmptyDir(dir)) {
@@ -55,9 +63,9 @@ export async function ensureDataset(dir = '.data/default', opts: EnsureOptions =
     const people = opts.people ?? (existing?.generator ? existing.people : undefined) ?? DEFAULT_PEOPLE;
     const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
     await rm(tmp, { recursive: true, force: true });
-    log(`Generating data set ${dir} (seed ${seed}, ${people} people) ...`);
+    log(`Generating data set ${dir} (seed ${seed}, ${people} people${noisy ? `, profile ${opts.profile ?? 'default'}` : ''}) ...`);
     const started = performance.now();
-    const manifest = await generateDataset({ out: tmp, seed, people });
+    const manifest = await generateDataset({ out: tmp, seed, people, profile: opts.profile, noise: opts.noise });
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);
     log(`Generated ${manifest.counts['ground-truth']} customer records in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

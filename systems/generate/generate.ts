@@ -6,6 +6,8 @@ import { emailDigitsFor, makeHouseholdHead, makeHouseholdMember, makePerson, typ
 import { hashString, Rng } from './prng.ts';
 import { buildPagesAndAds, Ids, OUTPUTS, writeCrm, writePos, writeShop, writeSocial, type GenContext, type OutputKey, type PosState } from './records.ts';
 import { NdjsonWriter } from './writer.ts';
+import { checkRates, profileRates, type NoiseRates, type ProfileName } from './noise/classes.ts';
+import { NoiseLayer } from './noise/layer.ts';
 
 /**
  * The deterministic data generator: one data set in the format of
@@ -26,6 +28,10 @@ export interface GenerateOptions {
   out: string;
   seed?: number;
   people?: number;
+  /** `default` (the data set the tests and `npm start` use) or `hard` (every noise class of noise/classes.ts). */
+  profile?: ProfileName;
+  /** Rates per noise class over the profile's (`{"company-email": 0.05}`). */
+  noise?: NoiseRates;
   /** Called every 10,000 people with the number done. */
   onProgress?: (done: number) => void;
 }
@@ -39,6 +45,16 @@ export interface Manifest {
   /** How much of each kind of overlap and noise the data set holds. */
   noise: Record<string, number>;
   generator: string;
+  /** Only when a noise class is on: the profile and every class's rate (see noise/classes.ts). */
+  profile?: ProfileName;
+  rates?: NoiseRates;
+}
+
+/** The rates a profile and overrides give, every class named. */
+export function resolveRates(profile: ProfileName = 'default', overrides: NoiseRates = {}): NoiseRates {
+  const rates = { ...profileRates(profile), ...overrides };
+  checkRates(rates);
+  return rates;
 }
 
 function checkSize(name: string, value: number, min: number, max: number): void {
@@ -51,11 +67,18 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   checkSize('seed', seed, 0, 2 ** 32 - 1);
   checkSize('people', people, 1, 9_000_000);
   const out = options.out;
+  const profile = options.profile ?? 'default';
+  if (profile !== 'default' && profile !== 'hard') throw new Error(`generateDataset: profile must be default or hard, got ${String(profile)}`);
+  const rates = resolveRates(profile, options.noise);
+  // The noise layer is installed only when a class is on: the default data set stays byte-identical.
+  const noisy = Object.values(rates).some((r) => r > 0);
 
   for (const system of ['crm', 'shop', 'pos', 'social']) await mkdir(join(out, system), { recursive: true });
   const writers = Object.fromEntries(OUTPUTS.map((key) => [key, new NdjsonWriter(join(out, `${key}.ndjson`))])) as Record<OutputKey, NdjsonWriter>;
   const truthWriter = new NdjsonWriter(join(out, 'ground-truth.ndjson'));
-  const all = [...Object.values(writers), truthWriter];
+  const noiseWriter = noisy ? new NdjsonWriter(join(out, 'noise.ndjson')) : null;
+  const shopWriter = noisy ? new NdjsonWriter(join(out, 'shop', 'shop.ndjson')) : null;
+  const all = [...Object.values(writers), truthWriter, ...(noiseWriter && shopWriter ? [noiseWriter, shopWriter] : [])];
 
   try {
     // The catalogue and the pages: fixed size, from the seed alone.
@@ -81,6 +104,12 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
       crmJunkEmailsUsed: new Set(),
       noise: {},
     };
+    let layer: NoiseLayer | null = null;
+    if (noiseWriter && shopWriter) {
+      layer = new NoiseLayer(seed, people, rates, ctx, noiseWriter);
+      layer.install(writers, truthWriter);
+      shopWriter.write(NoiseLayer.shopObject(seed));
+    }
     const personCtx: PersonContext = { seed, emailDigits: emailDigitsFor(people) };
     const personSeed = (seed ^ 0x5bd1e995) >>> 0;
     const bump = (key: string) => {
@@ -107,6 +136,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
           bump('familyPhonePairs');
         }
       }
+      layer?.begin(person);
       if (person.allFour) bump('peopleInAllFourSystems');
       bump(`peopleIn${person.market}`);
 
@@ -114,6 +144,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
       const shopId = person.systems.has('shop') ? writeShop(rng, ctx, person) : null;
       if (person.systems.has('pos')) writePos(rng, ctx, person, crmIds, posState);
       if (person.systems.has('social')) writeSocial(rng, ctx, person, shopId);
+      layer?.finish();
 
       if (all.some((w) => w.needsDrain)) await Promise.all(all.map((w) => w.ready()));
       if (options.onProgress && (i + 1) % 10_000 === 0) options.onProgress(i + 1);
@@ -123,8 +154,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
     const counts: Record<string, number> = {};
     for (const key of OUTPUTS) counts[key] = writers[key].count;
     counts['ground-truth'] = truthWriter.count;
+    if (noiseWriter && shopWriter && layer) {
+      counts['noise'] = noiseWriter.count;
+      counts['shop/shop'] = shopWriter.count;
+      for (const [cls, n] of Object.entries(layer.stats)) ctx.noise[`class:${cls}`] = n;
+    }
     const noise = Object.fromEntries(Object.entries(ctx.noise).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const manifest: Manifest = { seed, people, markets: [...MARKETS], counts, noise, generator: GENERATOR_VERSION };
+    const manifest: Manifest = { seed, people, markets: [...MARKETS], counts, noise, generator: GENERATOR_VERSION, ...(noisy ? { profile, rates } : {}) };
     // Written last: a data set without a manifest is incomplete.
     await writeFile(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;

@@ -109,7 +109,8 @@ export interface GenContext {
 }
 
 const OWNERS = ['52614830', '52614837', '61820012', '61820019', '70011452', '70011466', '83920101', '83920133'];
-const JUNK_EMAILS = ['noemail@example.com', 'test@test.com', 'none@none.com', 'no-email@example.com'];
+/** The default profile's placeholder emails (the evaluator reads them as junk, like the hard profile's tagged ones). */
+export const JUNK_EMAILS = ['noemail@example.com', 'test@test.com', 'none@none.com', 'no-email@example.com'];
 
 const count = (ctx: GenContext, key: string, by = 1) => {
   ctx.noise[key] = (ctx.noise[key] ?? 0) + by;

@@ -8,6 +8,8 @@ import { once } from 'node:events';
  */
 export class NdjsonWriter {
   count = 0;
+  /** Sees (and may rewrite) each record before it is written: the noise layer's seam. */
+  hook: ((record: unknown) => void) | null = null;
   private chunk = '';
   private blocked = false;
   private failure: Error | null = null;
@@ -21,6 +23,7 @@ export class NdjsonWriter {
   }
 
   write(record: unknown): void {
+    if (this.hook) this.hook(record);
     this.chunk += `${JSON.stringify(record)}\n`;
     this.count += 1;
     if (this.chunk.length >= 1 << 16) this.flush();

@@ -1,47 +1,89 @@
 /**
- * `npx tsx subgraphs/identity/src/evaluate-cli.ts <dataset>/ground-truth.ndjson [--offline] [--explain]`
- * Prints pairwise precision/recall of the hub's links (DATABASE_URL or IDENTITY_DB_DIR) as JSON:
- * over every pair, over pairs whose records both carry an email or a phone (`withContact`), and
- * over pairs with any evidence at all (`withEvidence`: contact values or an explicit reference).
- * With PGlite, stop the running hub first: an embedded database has one user at a time.
+ * `npm run identity:evaluate -- [--people 3000] [--seeds 42,7] [--profiles default,hard] [--noise class=rate,...] [--json]`
  *
- * `--offline`: no database; reads the data set next to the ground truth through the channel
- * subgraphs' identity-feed mappings and matches in process, as a first backfill would.
- * `--explain`: also lists every missed pair with both records' normalised values and the cause
- * (see explain.ts), and counts them by system pair and cause.
+ * For every profile and seed: generates the data set (cached under .data/eval/), runs the real
+ * path (stand-in systems, channel subgraphs, the identity hub on an in-memory PGlite, or a fresh
+ * database on the Postgres server of DATABASE_URL, linking in its start-up backfill), reads the
+ * links through the hub's GraphQL API and prints precision, recall and F1 over all pairs,
+ * cross-system pairs, pairs with usable evidence and per noise class, and the wrong merges per
+ * hard-negative class. `--json` prints the reports as JSON instead of the table.
+ *
+ * The older form `evaluate-cli.ts <dataset>/ground-truth.ndjson [--offline] [--explain]` still
+ * scores a running hub's database (see evaluate-legacy.ts).
  */
-import { dirname } from 'node:path';
-import type { SourceRecord } from '../../../lib/identity-feed.ts';
-import { loadSubgraphConfig, matchOptions } from './config.ts';
-import { openDb } from './db/index.ts';
-import { evaluateWithEvidence, loadLinks, loadRecords, readGroundTruth, recordEvidence } from './evaluate.ts';
-import { explainMisses } from './explain.ts';
+import { parseArgs } from 'node:util';
+import { parseNoiseOverrides, PROFILES, type NoiseRates, type ProfileName } from '../../../systems/generate/noise/classes.ts';
+import { evaluateProfile, formatReports, type DatasetReport } from './evaluation/index.ts';
 
-const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--'));
-if (!file) {
-  console.error('usage: evaluate-cli.ts <ground-truth.ndjson> [--offline] [--explain]');
-  process.exit(2);
-}
-const config = loadSubgraphConfig();
-const markets = config.IDENTITY_PHONE_MARKETS;
-let records: SourceRecord[];
-let links: Map<string, string>;
-if (args.includes('--offline')) {
-  const { datasetRecords, matchOffline } = await import('./offline.ts');
-  records = datasetRecords(dirname(file));
-  links = matchOffline(records, config.DEFAULT_PHONE_REGION, markets, matchOptions(config));
+const usage = 'usage: npm run identity:evaluate -- [--people 3000] [--seeds 42,7] [--profiles default,hard] [--noise class=rate,...] [--json] [--verbose]';
+
+const argv = process.argv.slice(2);
+if (argv[0] !== undefined && !argv[0].startsWith('--')) {
+  await import('./evaluate-legacy.ts');
 } else {
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DB_DIR });
+  let values: { people?: string; seeds?: string; profiles?: string; noise?: string[]; json?: boolean; verbose?: boolean; help?: boolean };
   try {
-    records = await loadRecords(db);
-    links = await loadLinks(db);
-  } finally {
-    await db.close();
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        people: { type: 'string' },
+        seeds: { type: 'string' },
+        profiles: { type: 'string' },
+        noise: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
   }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const fail = (message: string): never => {
+    console.error(`${message}\n${usage}`);
+    process.exit(2);
+  };
+  const people = Number((values.people ?? '3000').replace(/_/g, ''));
+  if (!Number.isSafeInteger(people) || people < 1 || people > 1_000_000) fail(`--people must be an integer in [1, 1000000], got "${values.people}"`);
+  const seeds = (values.seeds ?? '42,7').split(',').map((s) => Number(s.trim()));
+  if (seeds.length === 0 || seeds.some((s) => !Number.isSafeInteger(s) || s < 0 || s > 2 ** 32 - 1)) fail(`--seeds must be integers in [0, 2^32), got "${values.seeds}"`);
+  const profiles = (values.profiles ?? 'default,hard').split(',').map((s) => s.trim()) as ProfileName[];
+  for (const p of profiles) if (!PROFILES.includes(p)) fail(`--profiles: unknown profile "${p}" (known: ${PROFILES.join(', ')})`);
+  let noise: NoiseRates = {};
+  try {
+    for (const spec of values.noise ?? []) noise = { ...noise, ...parseNoiseOverrides(spec) };
+  } catch (error) {
+    fail(`--noise: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const log = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  const reports: DatasetReport[] = [];
+  try {
+    for (const profile of profiles) {
+      for (const seed of seeds) {
+        log(`== ${profile}, seed ${seed}, ${people} people`);
+        reports.push(
+          await evaluateProfile({
+            profile,
+            seed,
+            people,
+            noise,
+            databaseUrl: process.env.DATABASE_URL || undefined,
+            log,
+            onOutput: values.verbose ? (name, line) => console.error(`[${name}] ${line}`) : undefined,
+          }),
+        );
+      }
+    }
+  } catch (error) {
+    console.error(`Evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (values.json) console.log(JSON.stringify(reports, null, 2));
+  else console.log(`\n${formatReports(reports)}`);
 }
-const truth = readGroundTruth(file);
-const { all, ...restricted } = evaluateWithEvidence(truth, links, recordEvidence(records, config.DEFAULT_PHONE_REGION));
-const out: Record<string, unknown> = { ...all, ...restricted };
-if (args.includes('--explain')) out.missed = explainMisses(truth, records, links, config.DEFAULT_PHONE_REGION, markets);
-console.log(JSON.stringify(out, null, 2));
