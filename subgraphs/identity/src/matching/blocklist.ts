@@ -22,7 +22,8 @@ export function isJunkEmail(email: string): boolean {
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
   if (JUNK_EMAIL_FULL.has(email) || JUNK_EMAIL_DOMAINS.has(domain)) return true;
-  if (JUNK_EMAIL_LOCAL.test(local)) return true;
+  // `mai-mee`, `no.email`, `brak_maila`: separators do not make a placeholder real.
+  if (JUNK_EMAIL_LOCAL.test(local) || JUNK_EMAIL_LOCAL.test(local.replace(/[.\-_]/g, ''))) return true;
   // `0812345678@gmail.com` is a real habit, but a local part that is a placeholder phone is not.
   if (/^\d+$/.test(local) && isJunkDigits(local)) return true;
   // Meta's placeholder `<PSID>@facebook.com` identifies a page-scoped id, not a mailbox.

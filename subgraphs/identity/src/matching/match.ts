@@ -1,6 +1,6 @@
 import type { SourceReference } from '../../../../lib/identity-feed.ts';
 import { nameKey, type KeyStats } from './blocking.ts';
-import { agrees, compareNames, type NameAgreement, type NameParts } from './names.ts';
+import { agrees, compareNames, familiesDiffer, type NameAgreement, type NameParts } from './names.ts';
 import { DEFAULT_THRESHOLDS, scorePair, type IdentifierComparison, type PairScore, type ScoreThresholds } from './score.ts';
 import { emailUnusable, isOverShared, mergeOwnValues, NO_OWN_VALUES, ownValuesOf, phoneUnusable, type OwnValues, type ValueLimits } from './values.ts';
 
@@ -101,6 +101,12 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_MAX_NAMES_PER_VALUE = 4;
+/**
+ * A nameless record and another carrying its phone, last updated further apart than this: the
+ * number may have changed hands (operators re-assign numbers after months unused), so PHONE_ONLY
+ * does not link them; a person decides.
+ */
+const RECYCLED_AFTER_MS = 2 * 365 * 24 * 3600 * 1000;
 
 export const recordKey = (system: string, externalId: string) => `${system}:${externalId}`;
 
@@ -127,6 +133,8 @@ interface Node {
   values: Map<string, Carried>;
   /** Usable emails of the record's own fields (for the guard). */
   ownEmails: string[];
+  /** When the record was last updated (ms), for recycled phones. */
+  updated: number | null;
 }
 
 interface PairValue {
@@ -181,6 +189,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       references: r.references,
       values: new Map(),
       ownEmails: [],
+      updated: r.updatedAt && !Number.isNaN(Date.parse(r.updatedAt)) ? Date.parse(r.updatedAt) : null,
     };
     const carry = (k: 'e' | 'p', value: string, how: How, note?: string) => {
       if ((k === 'e' ? emailUnusable(value, own) : phoneUnusable(value, own)) !== null) return;
@@ -203,6 +212,17 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const k = x.key < y.key ? `${x.key}\u0000${y.key}` : `${y.key}\u0000${x.key}`;
     if (!names.has(k)) names.set(k, compareNames(x.name, y.name));
     return names.get(k)!;
+  };
+
+  // A phone is a household's as often as a person's: names agree on it only when they do not
+  // carry two different family names (Piotr Stepien / Piotr Michalski share a given name, not a phone).
+  const phoneAgrees = (x: Node, y: Node) => {
+    const level = cmp(x, y);
+    return agrees(level) && !(level === 'PARTIAL' && familiesDiffer(x.name, y.name));
+  };
+  const conflicting = (vk: string, x: Node, y: Node) => {
+    const level = cmp(x, y);
+    return level === 'DISAGREE' || (vk.startsWith('p:') && level === 'PARTIAL' && familiesDiffer(x.name, y.name));
   };
 
   // Carriers per value, dropping over-shared values (data-set-wide stats when given).
@@ -237,7 +257,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     if (carrying.length < 2) continue;
     const named = carrying.filter((c) => c.name.tokens.length > 0);
     let personal = true;
-    for (let i = 0; i < named.length && personal; i++) for (let j = i + 1; j < named.length && personal; j++) if (cmp(named[i]!, named[j]!) === 'DISAGREE') personal = false;
+    for (let i = 0; i < named.length && personal; i++) for (let j = i + 1; j < named.length && personal; j++) if (conflicting(vk, named[i]!, named[j]!)) personal = false;
     for (let i = 0; i < carrying.length; i++) {
       for (let j = i + 1; j < carrying.length; j++) {
         const x = carrying[i]!;
@@ -289,11 +309,12 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: firmEmail.value, ...typedNote(firmEmail) }, tier: 1 });
       continue;
     }
-    if (firmPhone && agrees(level)) {
+    if (firmPhone && phoneAgrees(a, b)) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: firmPhone.value, names: namesShown, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
-    if (firmPhone && level === null) {
+    const recycled = firmPhone && level === null && a.updated !== null && b.updated !== null && Math.abs(a.updated - b.updated) > RECYCLED_AFTER_MS;
+    if (firmPhone && level === null && !recycled) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
@@ -301,7 +322,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: weakEmail.value, names: namesShown, reading: weakEmail.note, ...typedNote(weakEmail) }, tier: 2 });
       continue;
     }
-    if (weakPhone && agrees(level)) {
+    if (weakPhone && phoneAgrees(a, b)) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: weakPhone.value, names: namesShown, reading: weakPhone.note, ...typedNote(weakPhone) }, tier: 2 });
       continue;
     }
@@ -321,7 +342,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const sharedPhone = values.find((v) => v.kind === 'p' && v.firm);
     const sharedEmail = values.find((v) => v.kind === 'e' && v.firm && !v.personal);
     if (sharedPhone) {
-      suggestions.push({ a: a.key, b: b.key, rule: 'SHARED_PHONE', evidence: { phone: sharedPhone.value, names: namesShown, ...explain }, score: scored.score });
+      suggestions.push({ a: a.key, b: b.key, rule: 'SHARED_PHONE', evidence: { phone: sharedPhone.value, names: namesShown, ...(recycled ? { possiblyRecycled: true } : {}), ...explain }, score: scored.score });
     } else if (scored.score >= thresholds.suggest) {
       const on = sharedEmail ?? values[0];
       suggestions.push({

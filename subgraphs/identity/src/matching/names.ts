@@ -109,8 +109,10 @@ function tokenAgree(x: string, y: string, loose: boolean): TokenAgreement {
   if (x === y) return 'exact';
   if (x.length === 1 || y.length === 1) return x[0] === y[0] ? 'initial' : null;
   if (canonicalGivenName(x) === canonicalGivenName(y)) return 'variant';
-  if (nearlyEqual(x, y)) return 'typo';
-  if (Math.min(x.length, y.length) >= 5 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
+  // One typo only on names long enough for a one-letter change not to make another name
+  // (Marta/Maria, Thanh/Thang, Hung/Tung are different people).
+  if (Math.min(x.length, y.length) >= 5 && nearlyEqual(x, y) && !(Math.min(x.length, y.length) === 5 && x.length === y.length)) return 'typo';
+  if (Math.min(x.length, y.length) >= 6 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
   if (loose && Math.min(x.length, y.length) >= 3 && skeleton(x).length >= 2 && skeleton(x) === skeleton(y)) return 'typo';
   return null;
 }
@@ -127,7 +129,7 @@ function familyAgree(a: string[], b: string[], loose: boolean): boolean {
   return false;
 }
 
-type GivenAgreement = 'full' | 'initial' | 'unknown' | 'no';
+type GivenAgreement = 'full' | 'typo' | 'initial' | 'unknown' | 'no';
 
 /**
  * Given names of one person: as many names, each agreeing, in order; or the names of one side
@@ -139,6 +141,7 @@ type GivenAgreement = 'full' | 'initial' | 'unknown' | 'no';
 function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   let initial = false;
+  let typo = false;
   let j = 0;
   let ok = true;
   for (const t of short) {
@@ -149,11 +152,12 @@ function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
       break;
     }
     if (found === 'initial') initial = true;
+    if (found === 'typo') typo = true;
     j++;
   }
   // Equal counts must agree position by position (two names, both differing, are two people).
   if (ok && short.length === long.length && short.some((t, i) => !tokenAgree(t, long[i]!, loose))) ok = false;
-  if (ok) return initial ? 'initial' : 'full';
+  if (ok) return initial ? 'initial' : typo ? 'typo' : 'full';
   return a.every(isThaiNickname) || b.every(isThaiNickname) ? 'unknown' : 'no';
 }
 
@@ -166,7 +170,7 @@ export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
   const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
   const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
   // Given and family swapped (Vietnamese order), with a typo on either ("Nguyne Lam" / "Lam Nguyen").
-  if (ga.length && fa.length && gb.length && fb.length && givenAgree(ga, fb, loose) === 'full' && familyAgree(fa, gb, loose)) return 'STRONG';
+  if (ga.length && fa.length && gb.length && fb.length && ['full', 'typo'].includes(givenAgree(ga, fb, loose)) && familyAgree(fa, gb, loose)) return 'STRONG';
   const nickname = nicknameAgree(a, ga, b, gb, loose) ?? nicknameAgree(b, gb, a, ga, loose);
   if (nickname) return nickname;
   const family = fa.length && fb.length ? familyAgree(fa, fb, loose) : null;
@@ -174,6 +178,9 @@ export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
     switch (givenAgree(ga, gb, loose)) {
       case 'full':
         return family === true ? 'STRONG' : 'PARTIAL';
+      case 'typo':
+        // A mistyped given name is the person only where nothing else differs.
+        return family === true ? 'STRONG' : family === null ? 'PARTIAL' : 'DISAGREE';
       case 'initial':
         return family === true ? 'PARTIAL' : family === false ? 'DISAGREE' : null;
       case 'unknown':
@@ -202,6 +209,17 @@ function nicknameAgree(x: NameParts, _gx: string[], y: NameParts, gy: string[], 
   };
   if (!rest.every((t) => y.tokens.some((u) => hit(t, u)))) return null;
   return rest.some((t) => gy.some((u) => hit(t, u))) ? 'PARTIAL' : null;
+}
+
+/**
+ * Both names have a family name and they differ: a maiden name, or two people who share a given
+ * name. Enough for an email the person owns, not for a phone a household shares.
+ */
+export function familiesDiffer(a: NameParts, b: NameParts): boolean {
+  const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
+  const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
+  const loose = a.thaiScript === true || b.thaiScript === true;
+  return fa.length > 0 && fb.length > 0 && !familyAgree(fa, fb, loose) && !(familyAgree(fa, b.givenTokens ?? [], loose) && familyAgree(b.familyTokens ?? [], a.givenTokens ?? [], loose));
 }
 
 /**
