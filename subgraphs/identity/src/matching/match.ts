@@ -1,6 +1,6 @@
 import type { SourceReference } from '../../../../lib/identity-feed.ts';
 import { nameKey, type KeyStats } from './blocking.ts';
-import { agrees, compareNames, familiesDiffer, type NameAgreement, type NameParts } from './names.ts';
+import { agrees, compareNamesDetailed, type NameAgreement, type NameParts } from './names.ts';
 import { DEFAULT_THRESHOLDS, scorePair, type IdentifierComparison, type PairScore, type ScoreThresholds } from './score.ts';
 import { emailUnusable, isOverShared, mergeOwnValues, NO_OWN_VALUES, ownValuesOf, phoneUnusable, type OwnValues, type ValueLimits } from './values.ts';
 
@@ -185,7 +185,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       key,
       name: r.name,
       nameKey: nameKey(r),
-      fullyNamed: (r.name.givenTokens?.length ?? (r.name.given ? 1 : 0)) > 0 && r.name.family !== null,
+      fullyNamed: r.name.fromFields === true && (r.name.givenTokens?.length ?? 0) > 0 && r.name.family !== null,
       references: r.references,
       values: new Map(),
       ownEmails: [],
@@ -207,22 +207,24 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     byKey.set(key, node);
   }
 
-  const names = new Map<string, NameAgreement | null>();
-  const cmp = (x: Node, y: Node): NameAgreement | null => {
+  const names = new Map<string, { level: NameAgreement | null; weak: boolean }>();
+  const detail = (x: Node, y: Node) => {
     const k = x.key < y.key ? `${x.key}\u0000${y.key}` : `${y.key}\u0000${x.key}`;
-    if (!names.has(k)) names.set(k, compareNames(x.name, y.name));
+    if (!names.has(k)) names.set(k, compareNamesDetailed(x.name, y.name));
     return names.get(k)!;
   };
+  const cmp = (x: Node, y: Node): NameAgreement | null => detail(x, y).level;
 
-  // A phone is a household's as often as a person's: names agree on it only when they do not
-  // carry two different family names (Piotr Stepien / Piotr Michalski share a given name, not a phone).
+  // A phone is a household's as often as a person's: names agree on it only when the agreement
+  // does not rest on a nickname, an initial or two different family names (Piotr Stepien and
+  // Piotr Michalski share a given name, not a phone).
   const phoneAgrees = (x: Node, y: Node) => {
-    const level = cmp(x, y);
-    return agrees(level) && !(level === 'PARTIAL' && familiesDiffer(x.name, y.name));
+    const d = detail(x, y);
+    return agrees(d.level) && !d.weak;
   };
   const conflicting = (vk: string, x: Node, y: Node) => {
-    const level = cmp(x, y);
-    return level === 'DISAGREE' || (vk.startsWith('p:') && level === 'PARTIAL' && familiesDiffer(x.name, y.name));
+    const d = detail(x, y);
+    return d.level === 'DISAGREE' || (vk.startsWith('p:') && d.weak);
   };
 
   // Carriers per value, dropping over-shared values (data-set-wide stats when given).

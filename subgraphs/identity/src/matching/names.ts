@@ -14,6 +14,8 @@ export interface NameParts {
   tokens: string[];
   /** Some of the name was written in Thai script: romanised by transliteration, compared loosely. */
   thaiScript?: boolean;
+  /** Given and family names came from their own fields, not split from a display name (a social handle, a nickname). */
+  fromFields?: boolean;
 }
 
 /**
@@ -36,7 +38,8 @@ export function nameParts(givenName: string | null, familyName: string | null, d
   let givenTokens = split(foldName(givenName));
   let familyTokens = split(foldName(familyName));
   let thaiScript = THAI.test(`${givenName ?? ''}${familyName ?? ''}`);
-  if (givenTokens.length === 0 && familyTokens.length === 0) {
+  const fromFields = givenTokens.length > 0 || familyTokens.length > 0;
+  if (!fromFields) {
     // Only a display name: "Somchai Jaidee" (given first), "Nguyen Van An" (a Vietnamese family name first).
     const parts = split(foldName(displayName));
     thaiScript = THAI.test(displayName ?? '');
@@ -56,6 +59,7 @@ export function nameParts(givenName: string | null, familyName: string | null, d
     familyTokens,
     tokens,
     ...(thaiScript ? { thaiScript } : {}),
+    ...(fromFields ? { fromFields } : {}),
   };
 }
 
@@ -121,12 +125,18 @@ function tokenAgree(x: string, y: string, loose: boolean): TokenAgreement {
 const familyStem = (t: string) => t.replace(/(sk|ck|dzk)a$/, '$1i');
 
 function familyAgree(a: string[], b: string[], loose: boolean): boolean {
-  // A double-barrelled name shares one part (Kowalska-Nowak / Nowak).
+  return familyLevel(a, b, loose) === 'agree';
+}
+
+/** `agree` (one part equal up to a typo: Kowalska-Nowak / Nowak), `initial` (W. / Wieczorek), else `differ`. */
+function familyLevel(a: string[], b: string[], loose: boolean): 'agree' | 'initial' | 'differ' {
+  let initial = false;
   for (const x of a) for (const y of b) {
     const agreement = tokenAgree(familyStem(x), familyStem(y), loose);
-    if (agreement && agreement !== 'initial' && agreement !== 'variant') return true;
+    if (agreement === 'initial') initial = true;
+    else if (agreement && agreement !== 'variant') return 'agree';
   }
-  return false;
+  return initial ? 'initial' : 'differ';
 }
 
 type GivenAgreement = 'full' | 'typo' | 'initial' | 'unknown' | 'no';
@@ -162,37 +172,68 @@ function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
 }
 
 export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return null;
-  if (a.tokens.join(' ') === b.tokens.join(' ')) return 'EXACT';
+  return compareNamesDetailed(a, b).level;
+}
+
+/**
+ * compareNames, and whether a PARTIAL rests on something a household shares as easily as a
+ * person (`weak`: a nickname, an initial, two different family names). Emails accept a weak
+ * PARTIAL (a maiden name on one mailbox); phones do not.
+ */
+export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean } {
+  const out = (level: NameAgreement | null, weak = false) => ({ level, weak: level === 'PARTIAL' && weak });
+  if (a.tokens.length === 0 || b.tokens.length === 0) return out(null);
+  if (a.tokens.join(' ') === b.tokens.join(' ')) return out('EXACT');
   const loose = a.thaiScript === true || b.thaiScript === true;
   const ga = a.givenTokens ?? (a.given ? [a.given] : []);
   const gb = b.givenTokens ?? (b.given ? [b.given] : []);
   const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
   const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
   // Given and family swapped (Vietnamese order), with a typo on either ("Nguyne Lam" / "Lam Nguyen").
-  if (ga.length && fa.length && gb.length && fb.length && ['full', 'typo'].includes(givenAgree(ga, fb, loose)) && familyAgree(fa, gb, loose)) return 'STRONG';
+  if (ga.length && fa.length && gb.length && fb.length && ['full', 'typo'].includes(givenAgree(ga, fb, loose)) && familyAgree(fa, gb, loose)) return out('STRONG');
+  // Every token of a name of two or more in the other, whatever the fields: the Vietnamese
+  // middle name written with the family name ("Phạm | Bích Giang" / "Giang Pham"), a whole name
+  // in the given-name field ("Nguyễn Vinh" / "Đức Vinh Nguyen").
+  if (tokensWithin(a.tokens, b.tokens, loose) || tokensWithin(b.tokens, a.tokens, loose)) return out('STRONG');
   const nickname = nicknameAgree(a, ga, b, gb, loose) ?? nicknameAgree(b, gb, a, ga, loose);
-  if (nickname) return nickname;
-  const family = fa.length && fb.length ? familyAgree(fa, fb, loose) : null;
+  if (nickname) return out(nickname, true);
+  const family = fa.length && fb.length ? familyLevel(fa, fb, loose) : null;
   if (ga.length && gb.length) {
     switch (givenAgree(ga, gb, loose)) {
       case 'full':
-        return family === true ? 'STRONG' : 'PARTIAL';
+        return family === 'agree' ? out('STRONG') : out('PARTIAL', family !== null);
       case 'typo':
         // A mistyped given name is the person only where nothing else differs.
-        return family === true ? 'STRONG' : family === null ? 'PARTIAL' : 'DISAGREE';
+        return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : out('PARTIAL', family === 'initial');
       case 'initial':
-        return family === true ? 'PARTIAL' : family === false ? 'DISAGREE' : null;
+        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
       case 'unknown':
-        // A nickname alone ("Nok" on a social profile) says nothing; beside a family name it is
-        // a sibling as often as the person (and "Mai" is a Thai nickname and a Vietnamese name).
-        return (fa.length === 0 && ga.every(isThaiNickname)) || (fb.length === 0 && gb.every(isThaiNickname)) ? null : 'DISAGREE';
+        // A nickname ("Nok") says nothing of the given name: beside the same family name it is the
+        // person or a sibling (weak), alone it says nothing (and "Mai" is a Thai nickname and a
+        // Vietnamese name).
+        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
       case 'no':
-        return 'DISAGREE';
+        return out('DISAGREE');
     }
   }
   // One side has no given name: the family names decide; only a given name against only a family name says nothing.
-  return family === null ? null : family ? 'PARTIAL' : 'DISAGREE';
+  return family === null || family === 'initial' ? out(null) : family === 'agree' ? out('PARTIAL', true) : out('DISAGREE');
+}
+
+/** Every token of `short` (two or more) agrees (not by initial) with a distinct token of `long`. */
+function tokensWithin(short: string[], long: string[], loose: boolean): boolean {
+  if (short.length < 2 || short.length > long.length) return false;
+  const used = new Set<number>();
+  for (const t of short) {
+    let found = -1;
+    for (let i = 0; i < long.length && found < 0; i++) {
+      const g = used.has(i) ? null : tokenAgree(t, long[i]!, loose);
+      if (g && g !== 'initial') found = i;
+    }
+    if (found < 0) return false;
+    used.add(found);
+  }
+  return true;
 }
 
 /**
