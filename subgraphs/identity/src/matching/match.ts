@@ -1,6 +1,6 @@
 import type { SourceReference } from '../../../../lib/identity-feed.ts';
 import { nameKey, type KeyStats } from './blocking.ts';
-import { agrees, compareNamesDetailed, type NameAgreement, type NameParts } from './names.ts';
+import { agrees, agreesStrongly, compareNamesDetailed, type NameAgreement, type NameParts } from './names.ts';
 import { DEFAULT_THRESHOLDS, scorePair, type IdentifierComparison, type PairScore, type ScoreThresholds } from './score.ts';
 import { emailUnusable, isOverShared, mergeOwnValues, NO_OWN_VALUES, ownValuesOf, phoneUnusable, type OwnValues, type ValueLimits } from './values.ts';
 
@@ -328,9 +328,24 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: weakPhone.value, names: namesShown, reading: weakPhone.note, ...typedNote(weakPhone) }, tier: 2 });
       continue;
     }
-    // The scorer: shared values, or guesses without an agreeing name.
+    // A shared value (a household's phone, a team's inbox) between two records of one full name:
+    // the other carriers are other people, these two are one (guards keep the households apart).
+    const sharedPhone = values.find((v) => v.kind === 'p' && v.firm && !v.personal);
+    if (sharedPhone && phoneAgrees(a, b)) {
+      edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: sharedPhone.value, names: namesShown, sharedBy: namesOf.get(sharedPhone.key) ?? 1, ...typedNote(sharedPhone) }, tier: 2 });
+      continue;
+    }
+    const sharedEmail = values.find((v) => v.kind === 'e' && v.firm && !v.personal);
+    if (sharedEmail && agreesStrongly(level)) {
+      edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: sharedEmail.value, names: namesShown, sharedBy: namesOf.get(sharedEmail.key) ?? 1, ...typedNote(sharedEmail) }, tier: 2 });
+      continue;
+    }
+    // The scorer: shared values, or guesses without an agreeing name. Two names from their own
+    // fields that disagree are two people whatever they share (a couple's phone and inbox); a
+    // display name or handle that disagrees says less.
     const identifiers = new Set(values.filter((v) => v.firm || agrees(level)).map((v) => v.key));
-    if (level !== 'DISAGREE' && identifiers.size >= 2 && scored.score >= thresholds.link) {
+    const twoPeople = level === 'DISAGREE' && a.name.fromFields === true && b.name.fromFields === true;
+    if (!twoPeople && identifiers.size >= 2 && scored.score >= thresholds.link) {
       const on = values.find((v) => v.kind === 'e') ?? values[0]!;
       edges.push({
         a: a.key,
@@ -341,10 +356,9 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       });
       continue;
     }
-    const sharedPhone = values.find((v) => v.kind === 'p' && v.firm);
-    const sharedEmail = values.find((v) => v.kind === 'e' && v.firm && !v.personal);
-    if (sharedPhone) {
-      suggestions.push({ a: a.key, b: b.key, rule: 'SHARED_PHONE', evidence: { phone: sharedPhone.value, names: namesShown, ...(recycled ? { possiblyRecycled: true } : {}), ...explain }, score: scored.score });
+    const firmPhone2 = values.find((v) => v.kind === 'p' && v.firm);
+    if (firmPhone2) {
+      suggestions.push({ a: a.key, b: b.key, rule: 'SHARED_PHONE', evidence: { phone: firmPhone2.value, names: namesShown, ...(recycled ? { possiblyRecycled: true } : {}), ...explain }, score: scored.score });
     } else if (scored.score >= thresholds.suggest) {
       const on = sharedEmail ?? values[0];
       suggestions.push({
