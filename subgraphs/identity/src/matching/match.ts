@@ -336,8 +336,15 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       continue;
     }
     const sharedEmail = values.find((v) => v.kind === 'e' && v.firm && !v.personal);
-    if (sharedEmail && agreesStrongly(level)) {
+    if (sharedEmail && phoneAgrees(a, b)) {
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: sharedEmail.value, names: namesShown, sharedBy: namesOf.get(sharedEmail.key) ?? 1, ...typedNote(sharedEmail) }, tier: 2 });
+      continue;
+    }
+    // A guess (another market's reading, a typo domain) on a shared value needs the full name.
+    const sharedGuess = values.find((v) => !v.firm && !v.personal);
+    if (sharedGuess && agreesStrongly(level)) {
+      const on = sharedGuess.kind === 'e' ? { email: sharedGuess.value } : { phone: sharedGuess.value };
+      edges.push({ a: a.key, b: b.key, rule: sharedGuess.kind === 'e' ? 'EMAIL' : 'PHONE_AND_NAME', evidence: { ...on, names: namesShown, reading: sharedGuess.note, sharedBy: namesOf.get(sharedGuess.key) ?? 1, ...typedNote(sharedGuess) }, tier: 2 });
       continue;
     }
     // The scorer: shared values, or guesses without an agreeing name. Two names from their own

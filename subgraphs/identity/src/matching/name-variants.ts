@@ -89,6 +89,16 @@ export function canonicalGivenName(token: string): string {
 }
 
 /**
+ * Polish diminutives made by suffix (Martusia, Grażynka, Januszek, Piotruś are Marta, Grażyna,
+ * Janusz, Piotr): the stem without the diminutive or feminine ending, when four letters or more
+ * remain. Two names with one stem are one name.
+ */
+export function polishStem(token: string): string | null {
+  const stem = token.replace(/(uleczka|ulka|usia|unia|uska|enka|eczka|eczek|uszek|iczek|eczko|ka|ek|us|a)$/, '');
+  return stem.length >= 4 && stem !== token ? stem : token.length >= 4 ? token : null;
+}
+
+/**
  * Common Thai nicknames (ชื่อเล่น) as people romanise them. Many are English words or
  * syllables; a record giving one as its given name says nothing about the registered given name.
  */

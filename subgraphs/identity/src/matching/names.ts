@@ -1,6 +1,7 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
-import { canonicalGivenName, isThaiNickname, isVietnameseFamilyName } from './name-variants.ts';
+import { canonicalGivenName, isThaiNickname, isVietnameseFamilyName, polishStem } from './name-variants.ts';
 import { foldName } from './normalize.ts';
+import { latinSkeleton, SKELETON_MARK, THAI_SCRIPT, thaiSkeleton } from './thai.ts';
 
 /** A record's name, folded, split the way matching compares it. */
 export interface NameParts {
@@ -35,13 +36,13 @@ export type NameAgreement = 'EXACT' | 'STRONG' | 'PARTIAL' | 'DISAGREE';
 const THAI = /\p{Script=Thai}/u;
 
 export function nameParts(givenName: string | null, familyName: string | null, displayName: string | null): NameParts {
-  let givenTokens = split(foldName(givenName));
-  let familyTokens = split(foldName(familyName));
+  let givenTokens = nameTokens(givenName);
+  let familyTokens = nameTokens(familyName);
   let thaiScript = THAI.test(`${givenName ?? ''}${familyName ?? ''}`);
   const fromFields = givenTokens.length > 0 || familyTokens.length > 0;
   if (!fromFields) {
     // Only a display name: "Somchai Jaidee" (given first), "Nguyen Van An" (a Vietnamese family name first).
-    const parts = split(foldName(displayName));
+    const parts = nameTokens(displayName);
     thaiScript = THAI.test(displayName ?? '');
     if (parts.length >= 2 && isVietnameseFamilyName(parts[0]!) && !isVietnameseFamilyName(parts[parts.length - 1]!)) {
       familyTokens = [parts[0]!];
@@ -64,6 +65,16 @@ export function nameParts(givenName: string | null, familyName: string | null, d
 }
 
 const split = (folded: string | null): string[] => (folded ? folded.split(' ').filter(Boolean) : []);
+
+/** Folded tokens; a token in Thai script becomes its consonant skeleton (thai.ts), marked. */
+function nameTokens(raw: string | null): string[] {
+  if (!raw || !THAI_SCRIPT.test(raw)) return split(foldName(raw));
+  return raw
+    .split(/[\s.,]+/)
+    .filter(Boolean)
+    .flatMap((t) => (THAI_SCRIPT.test(t) ? [`${SKELETON_MARK}${thaiSkeleton(t)}`] : split(foldName(t))))
+    .filter((t) => t !== SKELETON_MARK);
+}
 
 /** Equal, or one typo (one insertion, deletion, substitution or swap of neighbours) on names long enough for that to mean something. */
 export function nearlyEqual(a: string, b: string): boolean {
@@ -101,24 +112,29 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 /** Jaro-Winkler similarity at or above which two long tokens are one name mistyped ("katarzyna"/"katarzina" 0.96). */
 const SIMILAR = 0.93;
 
-/**
- * A romanisation-independent skeleton for names that went through Thai script: consonants only,
- * `j`/`ch` and `ph`/`p`... collapsed (`somchai`, any-ascii's `smchay` → `smc`).
- */
-const skeleton = (t: string) => t.replace(/ch|j/g, 'c').replace(/[aeiouyhw]/g, '').replace(/(.)\1+/g, '$1');
-
 type TokenAgreement = 'exact' | 'variant' | 'typo' | 'initial' | null;
 
-function tokenAgree(x: string, y: string, loose: boolean): TokenAgreement {
+function tokenAgree(x: string, y: string, _loose: boolean): TokenAgreement {
   if (x === y) return 'exact';
+  if (x.startsWith(SKELETON_MARK) || y.startsWith(SKELETON_MARK)) return skeletonAgree(x, y);
   if (x.length === 1 || y.length === 1) return x[0] === y[0] ? 'initial' : null;
   if (canonicalGivenName(x) === canonicalGivenName(y)) return 'variant';
+  const sx = polishStem(x);
+  if (sx !== null && sx === polishStem(y) && sx.length >= 4) return 'variant';
   // One typo only on names long enough for a one-letter change not to make another name
   // (Marta/Maria, Thanh/Thang, Hung/Tung are different people).
   if (Math.min(x.length, y.length) >= 5 && nearlyEqual(x, y) && !(Math.min(x.length, y.length) === 5 && x.length === y.length)) return 'typo';
   if (Math.min(x.length, y.length) >= 6 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
-  if (loose && Math.min(x.length, y.length) >= 3 && skeleton(x).length >= 2 && skeleton(x) === skeleton(y)) return 'typo';
   return null;
+}
+
+/** A Thai-script token against another token: the same consonant skeleton, or nearly for long ones (Jakkrit / จักรกฤษณ์). */
+function skeletonAgree(x: string, y: string): TokenAgreement {
+  const sk = (t: string) => (t.startsWith(SKELETON_MARK) ? t.slice(1) : latinSkeleton(t));
+  const [a, b] = [sk(x), sk(y)];
+  if (a === '' || b === '') return null;
+  if (a === b) return 'typo';
+  return Math.min(a.length, b.length) >= 3 && jaroWinkler(a, b) >= 0.85 ? 'typo' : null;
 }
 
 /** Polish family names change with gender (Kowalski / Kowalska): one family. */
