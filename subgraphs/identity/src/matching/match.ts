@@ -316,7 +316,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       continue;
     }
     const recycled = firmPhone && level === null && a.updated !== null && b.updated !== null && Math.abs(a.updated - b.updated) > RECYCLED_AFTER_MS;
-    if (firmPhone && level === null && !recycled) {
+    if (firmPhone && level === null && !recycled && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [])) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
@@ -438,6 +438,19 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     suggestions: kept.map(({ score: _score, ...s }) => s),
     overShared: overShared.sort(),
   };
+}
+
+/**
+ * PHONE_ONLY needs a record with no name at all (a nickname alone is a name matching cannot
+ * compare, not an absence), and no other record of the nameless one's system carrying the
+ * number: a POS finds its customers by phone, so a second, nameless POS customer on a number
+ * is someone else of the household more often than the same person.
+ */
+function phoneOnlyAllowed(a: Node, b: Node, carrying: readonly Node[]): boolean {
+  const nameless = a.name.tokens.length === 0 ? a : b.name.tokens.length === 0 ? b : null;
+  if (!nameless) return false;
+  const system = nameless.key.slice(0, nameless.key.indexOf(':'));
+  return !carrying.some((c) => c !== nameless && c.key.startsWith(`${system}:`));
 }
 
 /** What the scorer compares on one identifier field: the strongest agreement of the pair, else whether both have values that differ. */
