@@ -24,6 +24,8 @@ export function isJunkEmail(email: string): boolean {
   if (JUNK_EMAIL_FULL.has(email) || JUNK_EMAIL_DOMAINS.has(domain)) return true;
   // `mai-mee`, `no.email`, `brak_maila`: separators do not make a placeholder real.
   if (JUNK_EMAIL_LOCAL.test(local) || JUNK_EMAIL_LOCAL.test(local.replace(/[.\-_]/g, ''))) return true;
+  // `-@x.pl`, `...@gmail.com`: no letter or digit at all.
+  if (!/[a-z0-9]/i.test(local)) return true;
   // `0812345678@gmail.com` is a real habit, but a local part that is a placeholder phone is not.
   if (/^\d+$/.test(local) && isJunkDigits(local)) return true;
   // Meta's placeholder `<PSID>@facebook.com` identifies a page-scoped id, not a mailbox.

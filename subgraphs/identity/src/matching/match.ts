@@ -224,7 +224,9 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
   };
   const conflicting = (vk: string, x: Node, y: Node) => {
     const d = detail(x, y);
-    return d.level === 'DISAGREE' || (vk.startsWith('p:') && d.weak);
+    // A weak agreement makes a phone a household's only between records holding it in their own
+    // fields; a number typed by the person in a message is theirs.
+    return d.level === 'DISAGREE' || (vk.startsWith('p:') && d.weak && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
   };
 
   // Carriers per value, dropping over-shared values (data-set-wide stats when given).
@@ -311,7 +313,9 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: firmEmail.value, ...typedNote(firmEmail) }, tier: 1 });
       continue;
     }
-    if (firmPhone && phoneAgrees(a, b)) {
+    // A number the person typed themself is theirs: a display name or handle that agrees at all
+    // ("marta.d" for Marta Dudek) is enough.
+    if (firmPhone && (phoneAgrees(a, b) || (firmPhone.typedBy !== undefined && agrees(level)))) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: firmPhone.value, names: namesShown, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
