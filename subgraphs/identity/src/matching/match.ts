@@ -226,7 +226,10 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const d = detail(x, y);
     // A weak agreement makes a phone a household's only between records holding it in their own
     // fields; a number typed by the person in a message is theirs.
-    return d.level === 'DISAGREE' || (vk.startsWith('p:') && d.weak && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
+    // A display name or handle ("jurek.wis", "Ice ✨") that disagrees does not make a value
+    // shared: it is not a name matching can judge (it still never links on it).
+    const judged = x.name.fromFields === true && y.name.fromFields === true;
+    return (d.level === 'DISAGREE' && judged) || (vk.startsWith('p:') && d.weak && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
   };
 
   // Carriers per value, dropping over-shared values (data-set-wide stats when given).
