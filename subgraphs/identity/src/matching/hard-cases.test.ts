@@ -129,13 +129,12 @@ describe('precision: shared and recycled phones', () => {
 
   it('never joins a walk-in by PHONE_ONLY into a cluster whose names disagree', () => {
     const result = run([
-      rec('crm', '1', { givenName: 'Anna', familyName: 'Nowak', emails: ['dom@wp.pl'], phones: ['+48600111222'] }),
-      rec('shop', '1', { displayName: 'kasia.dom', emails: ['dom@wp.pl'] }),
-      rec('crm', '2', { givenName: 'Anna', familyName: 'Nowak', phones: ['+48600111222'] }),
+      rec('crm', '1', { givenName: 'Anna', familyName: 'Nowak', phones: ['+48600111222'] }),
+      rec('shop', '1', { givenName: 'Katarzyna', familyName: 'Nowak', references: [{ system: 'crm', externalId: '1', via: 'test' }] }),
       rec('pos', 'W', { phones: ['+48600111222'] }),
     ]);
-    expect(together(result, 'crm:1', 'crm:2')).toBe(true);
-    expect(together(result, 'crm:1', 'pos:W')).toBe(true);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1'], ['pos:W']]);
+    expect(result.suggestions[0]).toMatchObject({ rule: 'PHONE_ONLY', evidence: { blockedBy: 'CLUSTER_NAMES_DISAGREE' } });
   });
 
   it('keeps two people of one common name apart when they share nothing', () => {

@@ -68,7 +68,8 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   teresa: ['tereska', 'tesia'],
   tomasz: ['tomek', 'tomus'],
   urszula: ['ula', 'ulka'],
-  weronika: ['wera', 'weronka', 'nika'],
+  weronika: ['wera', 'werka', 'weronka', 'nika'],
+  julia: ['julka', 'julcia', 'jula'],
   wieslaw: ['wiesiek'],
   wladyslaw: ['wladek', 'wladzio'],
   wojciech: ['wojtek', 'wojtus'],
@@ -110,6 +111,7 @@ const THAI_NICKNAMES = new Set([
   'ning', 'noi', 'nok', 'nong', 'nook', 'nui', 'nun', 'nut', 'oat', 'ohm', 'oil', 'om', 'on', 'oom', 'pam', 'pang', 'pare',
   'pat', 'ped', 'pete', 'pim', 'ping', 'ple', 'ploy', 'pong', 'poo', 'pop', 'porn', 'puk', 'pui', 'som', 'tae', 'tan', 'tik',
   'toey', 'tong', 'ton', 'top', 'tum', 'view', 'yui', 'yok', 'au', 'jeab', 'oui', 'koy', 'tuk', 'tee', 'meaw', 'ko',
+  'tarn', 'noon', 'pear', 'bua', 'kaew', 'mod', 'nid', 'nim', 'pla', 'prim', 'praew', 'ying', 'yam', 'jaa', 'jah', 'tai', 'pu', 'pee',
 ]);
 
 export function isThaiNickname(token: string): boolean {
