@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DEFAULT_PEOPLE, DEFAULT_SEED, generateDataset, GENERATOR_VERSION, resolveRates, type Manifest } from './generate.ts';
+import { DEFAULT_PEOPLE, DEFAULT_SEED, generateDataset, generatorVersion, resolveRates, type Manifest } from './generate.ts';
 import type { NoiseRates, ProfileName } from './noise/classes.ts';
 
 export interface EnsureOptions {
@@ -44,7 +44,7 @@ export async function ensureDataset(dir = '.data/default', opts: EnsureOptions =
   const wanted = (m: Partial<Manifest> | null): boolean =>
     m !== null &&
     (m.generator === undefined ||
-      (m.generator === GENERATOR_VERSION && (opts.seed === undefined || m.seed === opts.seed) && (opts.people === undefined || m.people === opts.people) && sameRates(m)));
+      (m.generator === generatorVersion(noisy) && (opts.seed === undefined || m.seed === opts.seed) && (opts.people === undefined || m.people === opts.people) && sameRates(m)));
 
   if (wanted(readManifest(dir))) return dir;
   if (!existsSync(join(dir, 'manifest.json')) && !isEmptyDir(dir)) {

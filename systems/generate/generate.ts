@@ -6,7 +6,7 @@ import { emailDigitsFor, makeHouseholdHead, makeHouseholdMember, makePerson, typ
 import { hashString, Rng } from './prng.ts';
 import { buildPagesAndAds, Ids, OUTPUTS, writeCrm, writePos, writeShop, writeSocial, type GenContext, type OutputKey, type PosState } from './records.ts';
 import { NdjsonWriter } from './writer.ts';
-import { checkRates, profileRates, type NoiseRates, type ProfileName } from './noise/classes.ts';
+import { checkRates, NOISE_VERSION, profileRates, type NoiseRates, type ProfileName } from './noise/classes.ts';
 import { NoiseLayer } from './noise/layer.ts';
 
 /**
@@ -51,6 +51,9 @@ export interface Manifest {
 }
 
 /** The rates a profile and overrides give, every class named. */
+/** The generator's version as its manifest records it: noisy data sets add the noise layer's. */
+export const generatorVersion = (noisy: boolean) => (noisy ? `${GENERATOR_VERSION}+${NOISE_VERSION}` : GENERATOR_VERSION);
+
 export function resolveRates(profile: ProfileName = 'default', overrides: NoiseRates = {}): NoiseRates {
   const rates = { ...profileRates(profile), ...overrides };
   checkRates(rates);
@@ -160,7 +163,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
       for (const [cls, n] of Object.entries(layer.stats)) ctx.noise[`class:${cls}`] = n;
     }
     const noise = Object.fromEntries(Object.entries(ctx.noise).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const manifest: Manifest = { seed, people, markets: [...MARKETS], counts, noise, generator: GENERATOR_VERSION, ...(noisy ? { profile, rates } : {}) };
+    const manifest: Manifest = { seed, people, markets: [...MARKETS], counts, noise, generator: generatorVersion(noisy), ...(noisy ? { profile, rates } : {}) };
     // Written last: a data set without a manifest is incomplete.
     await writeFile(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;

@@ -77,12 +77,17 @@ export function nsnOf(raw: unknown, market: Market): string | null {
   return digits.startsWith('0') ? digits.slice(1) : null;
 }
 
+/** Multipliers of the store-value rates, one per store (see storeHit). */
+const STORE_HABITS = [0.15, 0.4, 0.8, 1.2, 1.6, 2.2] as const;
+
 const LOCAL_STYLES: readonly PhoneStyle[] = ['local-plain', 'local-dashed', 'local-spaced', 'local-grouped'];
 
 export class NoiseLayer {
   readonly stats: Record<string, number> = {};
   private readonly classSeeds = new Map<string, number>();
   private streams = new Map<string, Rng>();
+  private scope = 'person';
+  private seen: Partial<Record<SystemName, number>> = {};
   private p!: Person;
   /** Records of the current person, from the ground-truth lines. */
   private records: RecordRef[] = [];
@@ -98,13 +103,14 @@ export class NoiseLayer {
   private shopEmail: { from: string; to: string } | null | undefined;
   private crmEmails = new Set<string>();
   /** Social profile id → what to type in its conversation, and its shown name. */
-  private social = new Map<string, { phone: string | null; email: string | null; name: string | null; typed: boolean }>();
+  private social = new Map<string, { phone: string | null; email: string | null; name: string | null; typed: boolean; scope: string }>();
   private commonName: string | null = null;
   /** Shared values HubSpot and Shopify keep unique: each can sit on one record there. */
   private readonly unique = { crm: new Set<string>(), shop: new Set<string>() };
   private readonly recent: Partial<Record<Market, PhoneOwner>> = {};
   private readonly companies: Record<Market, number>;
   private hooksOn = true;
+  private readonly storeHabit = new Map<string, number>();
 
   constructor(
     private readonly seed: number,
@@ -134,6 +140,7 @@ export class NoiseLayer {
     on(writers['social/profiles'], (r) => this.socialProfile(r));
     on(writers['social/messages'], (r) => this.socialMessage(r));
     on(writers['social/conversations'], (r) => this.socialConversation(r));
+    on(writers['social/referrals'], (r) => this.socialReferral(r));
     truth.hook = (r) => {
       if (!this.hooksOn) return;
       const row = r as { system: SystemName; externalId: string };
@@ -164,19 +171,49 @@ export class NoiseLayer {
     return this.rates[id] ?? 0;
   }
 
-  /** The person's own stream for one class: knobs never move one another's draws. */
+  /**
+   * The stream of one class for the current person and scope (`person`, or the record: `pos#0`,
+   * `crm#1`, by order within the person). Each (class, person, record) has its own, so one
+   * knob never moves another's draws, and a class's draws on one record never depend on what
+   * happened to the person's other records.
+   */
   private rng(id: string): Rng {
-    let r = this.streams.get(id);
+    const key = `${id}|${this.scope}`;
+    let r = this.streams.get(key);
     if (!r) {
-      r = new Rng(this.classSeeds.get(id)!, this.p.index);
-      this.streams.set(id, r);
+      r = new Rng((this.classSeeds.get(id)! ^ hashString(this.scope)) >>> 0, this.p.index);
+      this.streams.set(key, r);
     }
     return r;
+  }
+
+  /** Enters the scope of the next record of `system` of the current person. */
+  private enter(system: SystemName): void {
+    const n = this.seen[system] ?? 0;
+    this.seen[system] = n + 1;
+    this.scope = `${system}#${n}`;
   }
 
   private hit(id: string): boolean {
     const rate = this.rate(id);
     return rate > 0 && this.rng(id).chance(rate);
+  }
+
+  /**
+   * Store values are a habit of a store's cashiers, not of customers: each store has its own
+   * propensity (a multiplier of the rate, from the seed), so some stores' own email sits on a
+   * handful of records and others' on dozens.
+   */
+  private storeHit(id: 'store-email' | 'store-phone'): boolean {
+    const rate = this.rate(id);
+    if (rate <= 0) return false;
+    const key = this.p.city.store;
+    let m = this.storeHabit.get(`${id}|${key}`);
+    if (m === undefined) {
+      m = STORE_HABITS[((hashString(`${id}|${key}`) ^ this.seed) >>> 0) % STORE_HABITS.length]!;
+      this.storeHabit.set(`${id}|${key}`, m);
+    }
+    return this.rng(id).chance(Math.min(1, rate * m));
   }
 
   private tag(ref: RecordRef, cls: string, value?: string, negative?: NegativeClass, shared = false, personId = this.p.id): void {
@@ -194,6 +231,8 @@ export class NoiseLayer {
   begin(p: Person): void {
     this.p = p;
     this.streams = new Map();
+    this.scope = 'person';
+    this.seen = {};
     this.records = [];
     this.ownPhone = [];
     this.tags = [];
@@ -244,6 +283,7 @@ export class NoiseLayer {
   finish(): void {
     const p = this.p;
     this.hooksOn = false;
+    this.scope = 'person';
     try {
       if (this.hit('crm-second-contact') && p.systems.has('crm')) this.secondContact();
       if (this.ownPhone.length > 0 && this.hit('recycled-phone')) this.recycledPhone();
@@ -331,9 +371,10 @@ export class NoiseLayer {
       this.companyIn = null;
       return { value: this.companyAddress, cls: 'company-email', negative: 'company-email' };
     }
-    if (system === 'pos' && this.hit('store-email')) {
-      const store = this.storeOf();
-      return { value: `${store.key}@omnistore.example`, cls: 'store-email', negative: 'store' };
+    if (system === 'pos' && this.storeHit('store-email')) {
+      // Mostly the store's own address; sometimes the web shop's, which the cashier knows from the receipts.
+      const value = this.rng('store-email').chance(0.15) ? SHOP_EMAIL : `${this.storeOf().key}@omnistore.example`;
+      return { value, cls: 'store-email', negative: 'store' };
     }
     if (system !== 'pos' && current !== null && this.rate('store-email') > 0 && this.rng('store-email').chance(this.rate('store-email') / 20)) {
       // Staff create an account or a contact with the retailer's own address; HubSpot and Shopify keep it once.
@@ -366,7 +407,7 @@ export class NoiseLayer {
   private phoneFor(system: SystemName, ref: RecordRef, current: string | null): string | undefined {
     const p = this.p;
     const own = nsnOf(current, p.market) === p.phone;
-    if (system === 'pos' && this.hit('store-phone')) {
+    if (system === 'pos' && this.storeHit('store-phone')) {
       const store = this.storeOf();
       const digits = store.phone.replace(/\D/g, '').slice(MARKET_INFO[p.market].callingCode.length);
       const typed = this.rng('store-phone').pick(p.market === 'PL' ? [digits, store.phone] : [`0${digits}`, store.phone, `0${digits.slice(0, 1)} ${digits.slice(1)}`]);
@@ -442,6 +483,7 @@ export class NoiseLayer {
   // Record hooks
 
   private crmContact(r: Rec): void {
+    this.enter('crm');
     const props = r.properties as Rec;
     const ref: RecordRef = { system: 'crm', externalId: String(r.id) };
     const email = this.applyEmail('crm', ref, props.email ?? null, false);
@@ -468,6 +510,7 @@ export class NoiseLayer {
   /** Shopify: one email per customer, shared by its orders; decided once per person. */
   private shopPlan(current: string | null, ref: RecordRef): { from: string; to: string } | null {
     if (this.shopEmail !== undefined) return this.shopEmail;
+    this.scope = 'shop#0';
     this.shopEmail = null;
     if (current === null) return null;
     const to = this.applyEmail('shop', ref, current, false);
@@ -485,6 +528,7 @@ export class NoiseLayer {
   }
 
   private shopCustomer(r: Rec): void {
+    this.scope = 'shop#0';
     const ref: RecordRef = { system: 'shop', externalId: String(r.id) };
     const plan = this.shopPlan(r.email ?? null, ref);
     if (plan && r.email === plan.from) r.email = plan.to;
@@ -497,6 +541,7 @@ export class NoiseLayer {
   }
 
   private posCustomer(r: Rec): void {
+    this.enter('pos');
     const ref: RecordRef = { system: 'pos', externalId: String(r.id) };
     const walkIn = r.family_name === undefined;
     const email = this.applyEmail('pos', ref, r.email_address ?? null, walkIn);
@@ -517,6 +562,7 @@ export class NoiseLayer {
   }
 
   private socialProfile(r: Rec): void {
+    this.enter('social');
     const p = this.p;
     const ref: RecordRef = { system: 'social', externalId: String(r.id) };
     const name = this.names('social', ref, r.first_name || null, r.last_name || null);
@@ -549,7 +595,7 @@ export class NoiseLayer {
       email = p.email;
       this.tag(ref, 'social-typed-email', email);
     }
-    this.social.set(String(r.id), { phone, email, name: shown || null, typed: false });
+    this.social.set(String(r.id), { phone, email, name: shown || null, typed: false, scope: this.scope });
   }
 
   private typedLine(kind: 'phone' | 'email', value: string): string {
@@ -568,6 +614,7 @@ export class NoiseLayer {
     const plan = this.social.get(fromId);
     if (!plan || plan.typed || (!plan.phone && !plan.email)) return;
     plan.typed = true;
+    this.scope = plan.scope;
     // People send it as its own message or after what they were saying.
     const lines = [plan.phone ? this.typedLine('phone', plan.phone) : null, plan.email ? this.typedLine('email', plan.email) : null].filter(Boolean).join(' ');
     r.message = this.rng('social-typed-phone').chance(0.5) ? lines : `${r.message} ${lines}`;
@@ -578,6 +625,17 @@ export class NoiseLayer {
       const plan = this.social.get(String(party.id));
       if (plan?.name) party.name = plan.name;
     }
+  }
+
+  private socialReferral(r: Rec): void {
+    const referral = r.referral as Rec;
+    const sender = String((r.sender as Rec).id);
+    const plan = this.social.get(sender);
+    if (!plan || typeof referral.ref !== 'string' || !referral.ref.startsWith('shop-customer-')) return;
+    this.scope = plan.scope;
+    if (!this.hit('social-no-shop-ref')) return;
+    delete referral.ref;
+    this.tag({ system: 'social', externalId: sender }, 'social-no-shop-ref');
   }
 
   // -------------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ export interface ShopStore {
   orders: OrderRecord[];
   products: ProductRecord[];
   locations: LocationRecord[];
+  /** Shopify's Shop object (the shop's own name, email, phone) from shop/shop.ndjson; null when the data set has none. */
+  shop: LocationRecord | null;
   customerById: Map<number, CustomerRecord>;
   orderById: Map<number, OrderRecord>;
   productById: Map<number, ProductRecord>;
@@ -65,12 +67,13 @@ export interface ShopStore {
 const byId = <T extends { id: number }>(a: T, b: T) => a.id - b.id;
 
 export async function loadStore(dataDir: string): Promise<ShopStore> {
-  const [customers, orders, products, locations, levels] = await Promise.all([
+  const [customers, orders, products, locations, levels, shops] = await Promise.all([
     readResource<CustomerRecord>(dataDir, 'shop', 'customers'),
     readResource<OrderRecord>(dataDir, 'shop', 'orders'),
     readResource<ProductRecord>(dataDir, 'shop', 'products'),
     readResource<LocationRecord>(dataDir, 'shop', 'locations'),
     readResource<InventoryLevelRecord>(dataDir, 'shop', 'inventory_levels'),
+    readResource<LocationRecord>(dataDir, 'shop', 'shop'),
   ]);
   customers.sort(byId);
   orders.sort(byId);
@@ -93,6 +96,7 @@ export async function loadStore(dataDir: string): Promise<ShopStore> {
     orders,
     products,
     locations,
+    shop: shops[0] ?? null,
     customerById: new Map(customers.map((c) => [c.id, c])),
     orderById: new Map(orders.map((o) => [o.id, o])),
     productById: new Map(products.map((p) => [p.id, p])),

@@ -13,7 +13,11 @@ export interface DatasetReport {
   crossSystem: PairScore;
   /** Pairs whose two records both carry usable evidence (email, phone, reference, identifier typed in a chat). */
   withEvidence: PairScore;
-  /** Per noise class: the pairs that touch at least one record carrying it. */
+  /**
+   * Per noise class: the pairs that touch at least one record carrying it. A wrong pair counts
+   * against every class either of its records carries, whatever caused it: "precision of a class"
+   * is the precision a user sees on records with that noise.
+   */
   classes: Record<string, PairScore & { records: number }>;
   /** Per hard-negative class: pairs of different people sharing a value, and how many the hub merged. */
   negatives: Record<NegativeClass, WrongMerges>;

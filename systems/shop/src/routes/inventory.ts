@@ -28,6 +28,9 @@ export function inventoryRoutes(app: FastifyInstance, store: ShopStore): void {
 
   app.get('/locations.json', async () => ({ locations: store.locations }));
 
+  // The shop's own contact values (Shopify `shop.json`): what staff type when a customer has none.
+  app.get('/shop.json', async (_req, reply) => (store.shop ? { shop: store.shop } : notFound(reply)));
+
   app.get<Req>('/locations/:id.json', async (req, reply) => {
     const location = store.locations.find((l) => l.id === Number(req.params.id));
     if (!location) return notFound(reply);
