@@ -122,8 +122,8 @@ function tokenAgree(x: string, y: string, _loose: boolean): TokenAgreement {
   const sx = polishStem(x);
   if (sx !== null && sx === polishStem(y) && sx.length >= 4) return 'variant';
   // One typo only on names long enough for a one-letter change not to make another name
-  // (Marta/Maria, Thanh/Thang, Hung/Tung are different people).
-  if (Math.min(x.length, y.length) >= 5 && nearlyEqual(x, y) && !(Math.min(x.length, y.length) === 5 && x.length === y.length)) return 'typo';
+  // (Marta/Maria, Thanh/Thang, Hung/Tung, Phong/Phuong are different people).
+  if (Math.min(x.length, y.length) >= 6 && nearlyEqual(x, y)) return 'typo';
   if (Math.min(x.length, y.length) >= 6 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
   return null;
 }
