@@ -25,6 +25,45 @@ export interface SourceRecord {
   /** Explicit references this record holds to other systems' records (e.g. a POS customer's CRM id). */
   references: SourceReference[];
   updatedAt: string;
+  /**
+   * The retailer's own record (a store location, the web warehouse, the shop itself), not a
+   * customer: never linked. Its emails, phones and email domain are the retailer's own contact
+   * values (cashiers type the store's email for walk-ins), never evidence that two customers are
+   * one person. Kind `location` by convention.
+   */
+  retailer?: boolean;
+  /**
+   * Hints of the record's country besides `region` (which a feed sets only from the record's own
+   * address or country): the hub reads local phone numbers with the first it can use.
+   */
+  hints?: RegionHints;
+  /**
+   * Text the person typed themself (messages they sent), kept only where it may hold an
+   * identifier (a digit run or an `@`). The hub finds phones and emails in it; a match on one
+   * names where it was typed ("typed in a LINE message on 2026-03-02").
+   */
+  typedTexts?: TypedText[];
+}
+
+export interface RegionHints {
+  /** The person's locale (`th_TH`, `vi-VN`). */
+  locale?: string | null;
+  /** Currency the person buys in (`THB`, `VND`, `PLN`). */
+  currency?: string | null;
+  /** Country of the store the record was created at or buys at. */
+  storeCountry?: string | null;
+  /** Country of the channel's market (a social page for one country). */
+  market?: string | null;
+}
+
+export interface TypedText {
+  text: string;
+  /** Where it was typed: `messenger`, `instagram`, `line`, `zalo`... */
+  channel: string;
+  /** The system's id of the message. */
+  messageId: string;
+  /** ISO-8601 time it was sent. */
+  at: string;
 }
 
 export interface SourceAddress {

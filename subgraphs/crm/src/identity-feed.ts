@@ -15,7 +15,12 @@ function emailConsent(value: string | null | undefined): SourceConsent {
   return { channel: 'EMAIL', state, capturedAt: null };
 }
 
-export function toSourceRecord(contact: CrmContactModel, defaultRegion: string): SourceRecord {
+/**
+ * `_defaultRegion` is no longer the record's region: a contact without a country is as often
+ * Vietnamese or Polish as Thai, and reading its phone as the CRM's default country misreads
+ * half of them. The hub reads such numbers in each of its markets (IDENTITY_PHONE_MARKETS).
+ */
+export function toSourceRecord(contact: CrmContactModel, _defaultRegion: string): SourceRecord {
   const p = contact.properties;
   const givenName = text(p.firstname);
   const familyName = text(p.lastname);
@@ -31,7 +36,7 @@ export function toSourceRecord(contact: CrmContactModel, defaultRegion: string):
     displayName: [givenName, familyName].filter(Boolean).join(' ') || null,
     emails: contactEmails(p.email, p.hs_additional_emails),
     phones: contactPhones(p.phone, p.mobilephone),
-    region: country && /^[A-Z]{2}$/.test(country) ? country : defaultRegion,
+    region: country && /^[A-Z]{2}$/.test(country) ? country : null,
     addresses: hasAddress ? [address] : [],
     consent: [emailConsent(p.hs_email_optout)],
     // A contact recordInteraction created for a hub customer names that customer: the hub links it

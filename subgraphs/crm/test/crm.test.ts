@@ -222,8 +222,8 @@ describe('crm subgraph: identity feed', () => {
     expect(nattaya?.consent).toEqual([{ channel: 'EMAIL', state: 'DENIED', capturedAt: null }]);
     expect(seen.find((r) => r.externalId === '101')?.consent[0]?.state).toBe('GRANTED');
     expect(seen.find((r) => r.externalId === '104')?.consent[0]?.state).toBe('UNKNOWN');
-    // No country on the contact: the configured default region reads its phone.
-    expect(seen.find((r) => r.externalId === '109')?.region).toBe('TH');
+    // No country on the contact: no region (the hub reads its phone in each of its markets).
+    expect(seen.find((r) => r.externalId === '109')?.region).toBeNull();
   });
 
   it('fills a large feed page from several vendor pages of at most 100', async () => {

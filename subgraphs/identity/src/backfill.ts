@@ -5,7 +5,7 @@ import type { Logger } from '../../../lib/logger.ts';
 import { internalHeaders, processInternalKey } from '../../../lib/authorization/index.ts';
 import type { IdentitySource } from './config.ts';
 import type { Db, Queryable } from './db/index.ts';
-import { matchRecords, recordKey, type Edge, type LinkRule, type MatchResult } from './matching/match.ts';
+import { type MatchOptions, matchRecords, recordKey, type Edge, type LinkRule, type MatchResult } from './matching/match.ts';
 import { normalizeRecord } from './matching/record.ts';
 import { derivedCustomerId, splitKey } from './store.ts';
 
@@ -19,6 +19,8 @@ export interface BackfillOptions {
   /** Countries a region-less local number is read in (see phoneReadings); none: the default region only. */
   phoneMarkets?: readonly string[];
   maxRecordsPerValue: number;
+  /** The rest of matchRecords' options from the configuration (config.ts matchOptions). */
+  matchOptions?: Partial<MatchOptions>;
 }
 
 export interface BackfillReport {
@@ -150,7 +152,7 @@ async function matchAndLink(opts: BackfillOptions): Promise<Pick<BackfillReport,
     const stored = await tx.query<{ record: SourceRecord }>('SELECT record FROM source_records');
     const result = matchRecords(
       stored.map((r) => normalizeRecord(r.record, opts.defaultRegion, opts.phoneMarkets ?? [])),
-      { maxRecordsPerValue: opts.maxRecordsPerValue },
+      { maxRecordsPerValue: opts.maxRecordsPerValue, ...opts.matchOptions },
     );
     const hubLinks = await linkHubReferences(tx);
     const linkRows = await tx.query('SELECT system, external_id, customer_id, rule FROM links');

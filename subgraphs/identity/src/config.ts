@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { loadConfig, millis, port } from '../../../lib/config.ts';
 import { loadRegistry, subgraphDefaults } from '../../../lib/registry.ts';
+import type { MatchOptions } from './matching/match.ts';
+import { ownValuesOf, type OwnValues } from './matching/values.ts';
 
 export interface IdentitySource {
   name: string;
@@ -37,8 +39,23 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       IDENTITY_BACKFILL: z.enum(['on-start', 'off']).default('on-start'),
       IDENTITY_FEED_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
       IDENTITY_FEED_TIMEOUT_MS: millis(10_000),
-      /** A normalised email or phone carried by more records than this is junk (a shop's own number, a placeholder). */
-      IDENTITY_MAX_RECORDS_PER_VALUE: z.coerce.number().int().min(2).default(8),
+      /**
+       * Over-shared cut-offs (counted over the whole data set): an email or phone carried by more
+       * records than this, or by more distinct names than IDENTITY_MAX_NAMES_PER_VALUE, is nobody's
+       * own (a placeholder, a store's number, a team inbox): never evidence, never a blocking key.
+       * Below them, a value whose carriers' names disagree is evidence only with another identifier.
+       */
+      IDENTITY_MAX_RECORDS_PER_VALUE: z.coerce.number().int().min(2).default(12),
+      IDENTITY_MAX_NAMES_PER_VALUE: z.coerce.number().int().min(1).default(4),
+      /** The retailer's own email domains (`omnistore.example,omnistore.co.th`): addresses there are staff or stores, never a customer's evidence. */
+      IDENTITY_OWN_EMAIL_DOMAINS: z
+        .string()
+        .default('')
+        .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'domains such as omnistore.example'))),
+      /** The scorer (src/matching/score.ts), in bits: link at or above (with two agreeing identifiers), suggest at or above. */
+      IDENTITY_SCORE_LINK: z.coerce.number().default(18),
+      IDENTITY_SCORE_SUGGEST: z.coerce.number().default(6),
       DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
       /**
        * Countries whose local numbers a record without a region may hold (a Square walk-in has
@@ -53,7 +70,21 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     env,
   );
+  if (base.IDENTITY_SCORE_SUGGEST > base.IDENTITY_SCORE_LINK) throw new Error('Invalid configuration: IDENTITY_SCORE_SUGGEST must not exceed IDENTITY_SCORE_LINK');
   return Object.freeze({ ...base, sources: parseSources(base.IDENTITY_SOURCES) });
+}
+
+/**
+ * matchRecords' options from the configuration (the pipeline adds `keyStats`, and the own values
+ * of the retailer's records when it matches one component at a time).
+ */
+export function matchOptions(config: Config): MatchOptions & { ownValues: OwnValues } {
+  return {
+    maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
+    maxNamesPerValue: config.IDENTITY_MAX_NAMES_PER_VALUE,
+    thresholds: { link: config.IDENTITY_SCORE_LINK, suggest: config.IDENTITY_SCORE_SUGGEST },
+    ownValues: ownValuesOf([], config.IDENTITY_OWN_EMAIL_DOMAINS),
+  };
 }
 
 export type Config = ReturnType<typeof loadSubgraphConfig>;

@@ -14,7 +14,7 @@
  */
 import { dirname } from 'node:path';
 import type { SourceRecord } from '../../../lib/identity-feed.ts';
-import { loadSubgraphConfig } from './config.ts';
+import { loadSubgraphConfig, matchOptions } from './config.ts';
 import { openDb } from './db/index.ts';
 import { evaluateWithEvidence, loadLinks, loadRecords, readGroundTruth, recordEvidence } from './evaluate.ts';
 import { explainMisses } from './explain.ts';
@@ -32,7 +32,7 @@ let links: Map<string, string>;
 if (args.includes('--offline')) {
   const { datasetRecords, matchOffline } = await import('./offline.ts');
   records = datasetRecords(dirname(file));
-  links = matchOffline(records, config.DEFAULT_PHONE_REGION, markets, config.IDENTITY_MAX_RECORDS_PER_VALUE);
+  links = matchOffline(records, config.DEFAULT_PHONE_REGION, markets, matchOptions(config));
 } else {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DB_DIR });
   try {

@@ -1,7 +1,7 @@
 import { loadSchema, type SubgraphDefinition } from '../../../lib/subgraph-server.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import { runBackfill, type BackfillReport } from './backfill.ts';
-import type { Config } from './config.ts';
+import { matchOptions, type Config } from './config.ts';
 import { createContext, type Context } from './context.ts';
 import { openDb, type Db } from './db/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -42,6 +42,7 @@ export function createSubgraph(config: Config, opts: { schema?: string } = {}): 
       defaultRegion: config.DEFAULT_PHONE_REGION,
       phoneMarkets: config.IDENTITY_PHONE_MARKETS,
       maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
+      matchOptions: matchOptions(config),
     }).finally(() => {
       running = undefined;
     });

@@ -1,3 +1,4 @@
+import { canonicalEmail } from './matching/email.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { SourceRecord } from '../../../lib/identity-feed.ts';
 import { codedError, ErrorCode, badInput } from '../../../lib/errors.ts';
@@ -218,7 +219,9 @@ export class IdentityStore {
     let filter = '';
     const params: unknown[] = [afterId, limit + 1];
     if (term) {
-      const email = term.includes('@') ? normalizeEmail(term) : null;
+      // Stored emails are canonical (matching/email.ts): search the same spelling.
+      const typed = term.includes('@') ? normalizeEmail(term) : null;
+      const email = typed ? canonicalEmail(typed) : null;
       const phone = !email && /^[+\d\s().-]{6,}$/.test(term) ? normalizePhone(term, null, this.defaultRegion, this.phoneMarkets) : null;
       if (email) {
         params.push(email);

@@ -80,6 +80,10 @@ export interface SquareLocation {
   currency: string;
   country?: string | null;
   address?: SquareAddress | null;
+  /** The store's own contact values (the identity feed serves them as the retailer's own). */
+  phone_number?: string | null;
+  business_email?: string | null;
+  created_at?: string;
 }
 
 export interface SquareLocationOverride {

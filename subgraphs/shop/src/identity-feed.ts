@@ -1,6 +1,6 @@
 import type { ConsentChannel, ConsentState, SourceConsent, SourceRecord, SourceRecordPage } from '../../../lib/identity-feed.ts';
 import { LIMITS, SYSTEM, type ShopConnector } from './connector/index.ts';
-import type { ShopifyCustomer, ShopifyMarketingConsent } from './mappers.ts';
+import type { ShopifyCustomer, ShopifyLocation, ShopifyMarketingConsent } from './mappers.ts';
 
 /**
  * Shopify consent states to the hub's. `not_subscribed` means the customer never opted in, which
@@ -42,11 +42,35 @@ export function toSourceRecord(customer: ShopifyCustomer, defaultRegion: string 
     consent: [...consent('EMAIL', customer.email_marketing_consent), ...consent('SMS', customer.sms_marketing_consent)],
     references: [],
     updatedAt: customer.updated_at,
+    // The currency the customer buys in says their market when no address does.
+    ...(present(customer.currency) ? { hints: { currency: customer.currency } } : {}),
+  };
+}
+
+/** A shop location (the web warehouse) as a record of the retailer itself: its phone is the retailer's, never a customer's. */
+export function locationRecord(location: ShopifyLocation): SourceRecord {
+  return {
+    system: SYSTEM,
+    externalId: `location:${location.id}`,
+    kind: 'location',
+    givenName: null,
+    familyName: null,
+    displayName: location.name,
+    emails: [],
+    phones: present(location.phone) ? [location.phone] : [],
+    region: location.country_code ?? null,
+    addresses: [{ line1: location.address1 ?? null, city: location.city ?? null, postalCode: location.zip ?? null, country: location.country_code ?? null }],
+    consent: [],
+    references: [],
+    updatedAt: location.created_at ?? new Date(0).toISOString(),
+    retailer: true,
   };
 }
 
 /** One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor (pages hold at most 250). */
 export async function readIdentityFeed(connector: ShopConnector, args: { after: string | null; limit: number; defaultRegion: string | null }): Promise<SourceRecordPage> {
   const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after });
-  return { records: page.items.map((c) => toSourceRecord(c, args.defaultRegion)), next: page.next };
+  const customers = page.items.map((c) => toSourceRecord(c, args.defaultRegion));
+  // The locations ride on the first page: few, and the hub needs their values before it trusts any.
+  return { records: args.after === null ? [...(await connector.locations()).map(locationRecord), ...customers] : customers, next: page.next };
 }

@@ -95,6 +95,13 @@ export interface ShopifyLocation {
   id: number;
   name: string;
   active: boolean;
+  /** The location's own contact values and place (the identity feed serves them as the retailer's own). */
+  phone?: string | null;
+  address1?: string | null;
+  city?: string | null;
+  zip?: string | null;
+  country_code?: string | null;
+  created_at?: string;
 }
 
 /** Shopify's error envelope: `errors` is a string, an array or a field → messages map. */

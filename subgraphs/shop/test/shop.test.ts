@@ -231,8 +231,10 @@ describe('shop subgraph against the Shopify stand-in', () => {
       pages += 1;
     } while (after && pages < 10);
     expect(pages).toBe(3);
-    expect(records.map((r) => r.externalId)).toEqual(Array.from({ length: 10 }, (_, i) => String(7100000001 + i)));
-    expect(shop.upstreamCalls()).toEqual({ [`${API}/customers.json`]: 3 });
+    // The warehouse rides on the first page as a record of the retailer itself.
+    expect(records.filter((r) => r.retailer).map((r) => r.kind)).toEqual(records.filter((r) => r.externalId.startsWith('location:')).map(() => 'location'));
+    expect(records.filter((r) => !r.retailer).map((r) => r.externalId)).toEqual(Array.from({ length: 10 }, (_, i) => String(7100000001 + i)));
+    expect(shop.upstreamCalls()).toMatchObject({ [`${API}/customers.json`]: 3 });
 
     const nok = records.find((r) => r.externalId === '7100000002');
     expect(nok).toMatchObject({

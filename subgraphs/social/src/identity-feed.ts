@@ -1,12 +1,14 @@
 import { inChunks } from '../../../lib/batch.ts';
 import { badInput } from '../../../lib/errors.ts';
-import type { SourceRecord, SourceRecordPage, SourceReference } from '../../../lib/identity-feed.ts';
+import type { SourceRecord, SourceRecordPage, SourceReference, TypedText } from '../../../lib/identity-feed.ts';
 import { MAX_IDS, PROFILE_FIELDS, SYSTEM, type SocialConnector } from './connector/index.ts';
-import type { GraphConversation, GraphParticipant, GraphProfile, GraphReferralEvent } from './mappers.ts';
+import type { GraphConversation, GraphMessage, GraphParticipant, GraphProfile, GraphReferralEvent } from './mappers.ts';
 import { isoTime } from './resolvers/shared.ts';
 
 /** Graph's largest page of conversations. */
 const MAX_CONVERSATIONS_PER_PAGE = 100;
+/** Newest messages read per thread for identifiers the person typed (`tel. 519840677`, `my email is ...`). */
+const MESSAGES_PER_THREAD = 50;
 /** The m.me / ad `ref` the web shop writes for a signed-in visitor. */
 const SHOP_REF = /^shop-customer-(\d+)$/;
 
@@ -30,8 +32,9 @@ function decodeCursor(raw: string): FeedCursor {
  * The people who wrote to the retailer's pages: for each page, its conversations in the
  * vendor's order and paging (`/{page-id}/conversations`), the person in each thread read
  * by multi-ID read, their referrals by one batch call. `next` is the page id plus Graph's
- * own `after` cursor. Profiles carry no email or phone: only names, and the explicit
- * `shop-customer-<id>` referral refs, can link them. The `<PSID>@facebook.com` address
+ * own `after` cursor. Profiles carry no email or phone: names, the explicit
+ * `shop-customer-<id>` referral refs, and identifiers the person typed in the thread (one batch
+ * call per 50 threads) can link them. The `<PSID>@facebook.com` address
  * Graph puts on participants and messages is a relay, never an email of the person.
  */
 export async function readIdentityFeed(connector: SocialConnector, args: { after: string | null; limit: number }): Promise<SourceRecordPage> {
@@ -80,32 +83,65 @@ async function recordsOf(connector: SocialConnector, conversations: GraphConvers
     if (result instanceof Error) throw result;
     referralsById.set(profile.id, result ?? []);
   });
+  const threads = ids.map((id) => people.get(id)!.conversation);
+  const messages = await inChunks(threads, MAX_IDS, async (part) => {
+    const results = await connector.messagesOf(part.map((c) => ({ conversationId: c.id, limit: MESSAGES_PER_THREAD })));
+    return results.map((result) => {
+      if (result instanceof Error) throw result;
+      return result ?? [];
+    });
+  });
 
-  return ids.map((id) => {
+  return ids.map((id, i) => {
     const { participant, conversation } = people.get(id)!;
-    const profile = profiles.get(id);
-    return {
-      system: SYSTEM,
-      externalId: id,
-      kind: 'profile',
-      givenName: profile?.first_name ?? null,
-      familyName: profile?.last_name ?? null,
-      displayName: profile?.name ?? participant.name ?? null,
-      emails: [],
-      phones: [],
-      region: regionOf(profile?.locale),
-      addresses: [],
-      consent: [],
-      references: referencesOf(referralsById.get(id) ?? []),
-      updatedAt: isoTime(conversation.updated_time),
-    };
+    return toSourceRecord({ id, participant, conversation, profile: profiles.get(id), referrals: referralsById.get(id) ?? [], messages: messages[i] ?? [] });
   });
 }
 
-/** `th_TH` → `TH`: the only hint of a country a profile gives. */
-function regionOf(locale: string | undefined): string | null {
-  const country = locale?.split(/[_-]/)[1];
-  return country && /^[A-Z]{2}$/.test(country) ? country : null;
+/**
+ * One person of a thread as a SourceRecord: names from the profile, the referral refs, and the
+ * messages the person sent that may hold an identifier (the page's own replies are left out:
+ * an agent types the store's number, not the customer's).
+ */
+export function toSourceRecord(input: {
+  id: string;
+  participant?: GraphParticipant;
+  conversation: GraphConversation;
+  profile: GraphProfile | undefined;
+  referrals: GraphReferralEvent[];
+  messages: GraphMessage[];
+}): SourceRecord {
+  const { id, participant, conversation, profile } = input;
+  const locale = profile?.locale ?? null;
+  const typedTexts = typedTextsOf(id, conversation.platform ?? profile?.platform ?? 'messenger', input.messages);
+  return {
+    system: SYSTEM,
+    externalId: id,
+    kind: 'profile',
+    givenName: profile?.first_name ?? null,
+    familyName: profile?.last_name ?? null,
+    displayName: profile?.name ?? participant?.name ?? null,
+    emails: [],
+    phones: [],
+    // A profile has no address; its locale is a hint only (`en_US` is what many Thai users run).
+    region: null,
+    addresses: [],
+    consent: [],
+    references: referencesOf(input.referrals),
+    updatedAt: isoTime(conversation.updated_time),
+    ...(locale ? { hints: { locale } } : {}),
+    ...(typedTexts.length > 0 ? { typedTexts } : {}),
+  };
+}
+
+/** A digit run or an `@`: a message worth handing to the hub's identifier search. */
+const MAY_HOLD_IDENTIFIER = /\d{3}|@/;
+
+export function typedTextsOf(personId: string, channel: string, messages: readonly GraphMessage[]): TypedText[] {
+  return messages
+    .filter((m) => m.from?.id === personId && typeof m.message === 'string' && MAY_HOLD_IDENTIFIER.test(m.message))
+    .map((m) => ({ text: m.message!, channel, messageId: m.id, at: isoTime(m.created_time) }))
+    .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.messageId < y.messageId ? -1 : 1));
 }
 
 export function referencesOf(events: GraphReferralEvent[]): SourceReference[] {

@@ -1,27 +1,79 @@
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import { canonicalGivenName, isThaiNickname, isVietnameseFamilyName, polishStem } from './name-variants.ts';
 import { foldName } from './normalize.ts';
+import { latinSkeleton, SKELETON_MARK, THAI_SCRIPT, thaiSkeleton } from './thai.ts';
 
 /** A record's name, folded, split the way matching compares it. */
 export interface NameParts {
+  /** First given token (kept for callers that show one given name). */
   given: string | null;
   family: string | null;
   /** Every token of the given name(s), in order: "minh vy" (a Vietnamese middle name first), "anna maria". */
   givenTokens?: string[];
+  familyTokens?: string[];
   /** Every token of the full name, sorted (catches given/family order swaps, common in VN data). */
   tokens: string[];
+  /** Some of the name was written in Thai script: romanised by transliteration, compared loosely. */
+  thaiScript?: boolean;
+  /** Given and family names came from their own fields, not split from a display name (a social handle, a nickname). */
+  fromFields?: boolean;
 }
 
+/**
+ * How two names relate, strongest first:
+ * - `EXACT`: the same tokens;
+ * - `STRONG`: the same person's given and family name, up to spelling (typo, diacritics,
+ *   transliteration, diminutive, order, an extra middle name);
+ * - `PARTIAL`: compatible but weak: the given name agrees and the family name differs or is
+ *   missing (maiden name, given name only), or the family name agrees and the given name is an
+ *   initial or a nickname;
+ * - `DISAGREE`: two people (different given names; the same family name with different given
+ *   names is a family).
+ * `null` when either side has no name or nothing comparable.
+ */
+export type NameAgreement = 'EXACT' | 'STRONG' | 'PARTIAL' | 'DISAGREE';
+
+const THAI = /\p{Script=Thai}/u;
+
 export function nameParts(givenName: string | null, familyName: string | null, displayName: string | null): NameParts {
-  let given = foldName(givenName);
-  let family = foldName(familyName);
-  if (!given && !family) {
-    // Only a display name ("Somchai Jaidee"): first token as given, last as family.
-    const parts = (foldName(displayName) ?? '').split(' ').filter(Boolean);
-    given = parts[0] ?? null;
-    family = parts.length > 1 ? (parts[parts.length - 1] ?? null) : null;
+  let givenTokens = nameTokens(givenName);
+  let familyTokens = nameTokens(familyName);
+  let thaiScript = THAI.test(`${givenName ?? ''}${familyName ?? ''}`);
+  const fromFields = givenTokens.length > 0 || familyTokens.length > 0;
+  if (!fromFields) {
+    // Only a display name: "Somchai Jaidee" (given first), "Nguyen Van An" (a Vietnamese family name first).
+    const parts = nameTokens(displayName);
+    thaiScript = THAI.test(displayName ?? '');
+    if (parts.length >= 2 && isVietnameseFamilyName(parts[0]!) && !isVietnameseFamilyName(parts[parts.length - 1]!)) {
+      familyTokens = [parts[0]!];
+      givenTokens = parts.slice(1);
+    } else if (parts.length >= 2) {
+      givenTokens = parts.slice(0, -1);
+      familyTokens = [parts[parts.length - 1]!];
+    } else givenTokens = parts;
   }
-  const tokens = [given, family].filter((t): t is string => !!t).flatMap((t) => t.split(' ')).sort();
-  // Compare first given name only: "anna maria" vs "anna" is the same given name.
-  return { given: given?.split(' ')[0] ?? null, family, givenTokens: given?.split(' ') ?? [], tokens };
+  const tokens = [...givenTokens, ...familyTokens].sort();
+  return {
+    given: givenTokens[0] ?? null,
+    family: familyTokens.length > 0 ? familyTokens.join(' ') : null,
+    givenTokens,
+    familyTokens,
+    tokens,
+    ...(thaiScript ? { thaiScript } : {}),
+    ...(fromFields ? { fromFields } : {}),
+  };
+}
+
+const split = (folded: string | null): string[] => (folded ? folded.split(' ').filter(Boolean) : []);
+
+/** Folded tokens; a token in Thai script becomes its consonant skeleton (thai.ts), marked. */
+function nameTokens(raw: string | null): string[] {
+  if (!raw || !THAI_SCRIPT.test(raw)) return split(foldName(raw));
+  return raw
+    .split(/[\s.,]+/)
+    .filter(Boolean)
+    .flatMap((t) => (THAI_SCRIPT.test(t) ? [`${SKELETON_MARK}${thaiSkeleton(t)}`] : split(foldName(t))))
+    .filter((t) => t !== SKELETON_MARK);
 }
 
 /** Equal, or one typo (one insertion, deletion, substitution or swap of neighbours) on names long enough for that to mean something. */
@@ -31,7 +83,6 @@ export function nearlyEqual(a: string, b: string): boolean {
   return editDistanceAtMostOne(a, b) || isOneTransposition(a, b);
 }
 
-/** "somchia" for "somchai": swapped neighbours are the commonest typo. */
 function isOneTransposition(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const diff: number[] = [];
@@ -58,39 +109,185 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return edits + (b.length - j) + (a.length - i) <= 1;
 }
 
-/**
- * Could these two names be the same person? `true` / `false`, or `null` when either side has
- * no name. Given names decide: a family phone shared by "Anna Kowalska" and "Piotr Kowalski"
- * has the same family name but different given names, so it is NOT compatible. A matching
- * given name (one typo allowed) is compatible even when the family name differs (maiden name).
- * Family names decide only when a given name is missing on one side.
- */
-export function namesCompatible(a: NameParts, b: NameParts): boolean | null {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return null;
-  if (a.tokens.join(' ') === b.tokens.join(' ')) return true;
-  // Given and family swapped, with a typo on either ("Nguyne Lam" / "Lam Nguyen").
-  if (a.given && a.family && b.given && b.family && nearlyEqual(a.given, b.family) && nearlyEqual(a.family, b.given)) return true;
-  if (a.given && b.given) return givenNamesCompatible(a.givenTokens ?? [a.given], b.givenTokens ?? [b.given]);
-  if (a.family && b.family) return nearlyEqual(a.family, b.family);
-  // One side has only a given name, the other only a family name: nothing to compare.
+/** Jaro-Winkler similarity at or above which two long tokens are one name mistyped ("katarzyna"/"katarzina" 0.96). */
+const SIMILAR = 0.93;
+
+type TokenAgreement = 'exact' | 'variant' | 'typo' | 'initial' | null;
+
+function tokenAgree(x: string, y: string, _loose: boolean): TokenAgreement {
+  if (x === y) return 'exact';
+  if (x.startsWith(SKELETON_MARK) || y.startsWith(SKELETON_MARK)) return skeletonAgree(x, y);
+  if (x.length === 1 || y.length === 1) return x[0] === y[0] ? 'initial' : null;
+  if (canonicalGivenName(x) === canonicalGivenName(y)) return 'variant';
+  const sx = polishStem(x);
+  if (sx !== null && sx === polishStem(y) && sx.length >= 4) return 'variant';
+  // One typo only on names long enough for a one-letter change not to make another name
+  // (Marta/Maria, Thanh/Thang, Hung/Tung, Phong/Phuong are different people).
+  if (Math.min(x.length, y.length) >= 6 && nearlyEqual(x, y)) return 'typo';
+  if (Math.min(x.length, y.length) >= 6 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
   return null;
 }
 
+/** A Thai-script token against another token: the same consonant skeleton, or nearly for long ones (Jakkrit / จักรกฤษณ์). */
+function skeletonAgree(x: string, y: string): TokenAgreement {
+  const sk = (t: string) => (t.startsWith(SKELETON_MARK) ? t.slice(1) : latinSkeleton(t));
+  const [a, b] = [sk(x), sk(y)];
+  if (a === '' || b === '') return null;
+  if (a === b) return 'typo';
+  return Math.min(a.length, b.length) >= 3 && jaroWinkler(a, b) >= 0.85 ? 'typo' : null;
+}
+
+/** Polish family names change with gender (Kowalski / Kowalska): one family. */
+const familyStem = (t: string) => t.replace(/(sk|ck|dzk)a$/, '$1i');
+
+function familyAgree(a: string[], b: string[], loose: boolean): boolean {
+  return familyLevel(a, b, loose) === 'agree';
+}
+
+/** `agree` (one part equal up to a typo: Kowalska-Nowak / Nowak), `initial` (W. / Wieczorek), else `differ`. */
+function familyLevel(a: string[], b: string[], loose: boolean): 'agree' | 'initial' | 'differ' {
+  let initial = false;
+  for (const x of a) for (const y of b) {
+    const agreement = tokenAgree(familyStem(x), familyStem(y), loose);
+    if (agreement === 'initial') initial = true;
+    else if (agreement && agreement !== 'variant') return 'agree';
+  }
+  return initial ? 'initial' : 'differ';
+}
+
+type GivenAgreement = 'full' | 'typo' | 'initial' | 'unknown' | 'no';
+
 /**
- * Given names of one person: as many names, each equal (one typo allowed), in order; or the
- * names of one side all among the other's, in order. A Vietnamese middle name comes first and
- * the called name last ("Minh Vy" is "Vy"), a Polish second name last ("Anna Maria" is "Anna"),
- * and records often drop it. "Minh Anh" and "Minh Duc" (siblings sharing a middle name) differ.
+ * Given names of one person: as many names, each agreeing, in order; or the names of one side
+ * all among the other's, in order. A Vietnamese middle name comes first and the called name last
+ * ("Minh Vy" is "Vy"), a Polish second name last ("Anna Maria" is "Anna"), and records often
+ * drop it. "Minh Anh" and "Minh Duc" (siblings sharing a middle name) differ. A Thai nickname on
+ * either side that agrees with nothing says nothing (`unknown`).
  */
-function givenNamesCompatible(a: string[], b: string[]): boolean {
+function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length === 0) return false;
-  if (short.length === long.length) return short.every((t, i) => nearlyEqual(t, long[i]!));
+  let initial = false;
+  let typo = false;
   let j = 0;
+  let ok = true;
   for (const t of short) {
-    while (j < long.length && long[j] !== t) j++;
-    if (j === long.length) return false;
+    let found: TokenAgreement = null;
+    while (j < long.length && !(found = tokenAgree(t, long[j]!, loose))) j++;
+    if (!found) {
+      ok = false;
+      break;
+    }
+    if (found === 'initial') initial = true;
+    if (found === 'typo') typo = true;
     j++;
+  }
+  // Equal counts must agree position by position (two names, both differing, are two people).
+  if (ok && short.length === long.length && short.some((t, i) => !tokenAgree(t, long[i]!, loose))) ok = false;
+  if (ok) return initial ? 'initial' : typo ? 'typo' : 'full';
+  return a.every(isThaiNickname) || b.every(isThaiNickname) ? 'unknown' : 'no';
+}
+
+export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
+  return compareNamesDetailed(a, b).level;
+}
+
+/**
+ * compareNames, and whether a PARTIAL rests on something a household shares as easily as a
+ * person (`weak`: a nickname, an initial, two different family names). Emails accept a weak
+ * PARTIAL (a maiden name on one mailbox); phones do not.
+ */
+export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean } {
+  const out = (level: NameAgreement | null, weak = false) => ({ level, weak: level === 'PARTIAL' && weak });
+  if (a.tokens.length === 0 || b.tokens.length === 0) return out(null);
+  if (a.tokens.join(' ') === b.tokens.join(' ')) return out('EXACT');
+  const loose = a.thaiScript === true || b.thaiScript === true;
+  const ga = a.givenTokens ?? (a.given ? [a.given] : []);
+  const gb = b.givenTokens ?? (b.given ? [b.given] : []);
+  const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
+  const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
+  // Given and family swapped (Vietnamese order), with a typo on either ("Nguyne Lam" / "Lam Nguyen").
+  if (ga.length && fa.length && gb.length && fb.length && ['full', 'typo'].includes(givenAgree(ga, fb, loose)) && familyAgree(fa, gb, loose)) return out('STRONG');
+  // Every token of a name of two or more in the other, whatever the fields: the Vietnamese
+  // middle name written with the family name ("Phạm | Bích Giang" / "Giang Pham"), a whole name
+  // in the given-name field ("Nguyễn Vinh" / "Đức Vinh Nguyen").
+  if (tokensWithin(a.tokens, b.tokens, loose) || tokensWithin(b.tokens, a.tokens, loose)) return out('STRONG');
+  const nickname = nicknameAgree(a, ga, b, gb, loose) ?? nicknameAgree(b, gb, a, ga, loose);
+  if (nickname) return out(nickname, true);
+  const family = fa.length && fb.length ? familyLevel(fa, fb, loose) : null;
+  if (ga.length && gb.length) {
+    switch (givenAgree(ga, gb, loose)) {
+      case 'full':
+        return family === 'agree' ? out('STRONG') : out('PARTIAL', family !== null);
+      case 'typo':
+        // A mistyped given name is the person only where nothing else differs.
+        return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : out('PARTIAL', family === 'initial');
+      case 'initial':
+        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+      case 'unknown':
+        // A nickname ("Nok") says nothing of the given name: beside the same family name it is the
+        // person or a sibling (weak), alone it says nothing (and "Mai" is a Thai nickname and a
+        // Vietnamese name).
+        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+      case 'no':
+        return out('DISAGREE');
+    }
+  }
+  // One side has no given name: the family names decide; only a given name against only a family name says nothing.
+  return family === null || family === 'initial' ? out(null) : family === 'agree' ? out('PARTIAL', true) : out('DISAGREE');
+}
+
+/** Every token of `short` (two or more) agrees (not by initial) with a distinct token of `long`. */
+function tokensWithin(short: string[], long: string[], loose: boolean): boolean {
+  if (short.length < 2 || short.length > long.length) return false;
+  const used = new Set<number>();
+  for (const t of short) {
+    let found = -1;
+    for (let i = 0; i < long.length && found < 0; i++) {
+      const g = used.has(i) ? null : tokenAgree(t, long[i]!, loose);
+      if (g && g !== 'initial') found = i;
+    }
+    if (found < 0) return false;
+    used.add(found);
   }
   return true;
 }
+
+/**
+ * A Thai social profile often puts the nickname in one field and the given name in the other
+ * ("Nok Pimchanok"): without its nicknames, every token of `x` agrees with a token of `y`, one of
+ * them `y`'s given name → PARTIAL. Matching a family name only is not enough (a sibling's profile).
+ */
+function nicknameAgree(x: NameParts, _gx: string[], y: NameParts, gy: string[], loose: boolean): NameAgreement | null {
+  const rest = x.tokens.filter((t) => !isThaiNickname(t));
+  if (rest.length === x.tokens.length || rest.length === 0) return null;
+  const hit = (t: string, u: string) => {
+    const g = tokenAgree(t, u, loose);
+    return g !== null && g !== 'initial';
+  };
+  if (!rest.every((t) => y.tokens.some((u) => hit(t, u)))) return null;
+  return rest.some((t) => gy.some((u) => hit(t, u))) ? 'PARTIAL' : null;
+}
+
+/**
+ * Both names have a family name and they differ: a maiden name, or two people who share a given
+ * name. Enough for an email the person owns, not for a phone a household shares.
+ */
+export function familiesDiffer(a: NameParts, b: NameParts): boolean {
+  const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
+  const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
+  const loose = a.thaiScript === true || b.thaiScript === true;
+  return fa.length > 0 && fb.length > 0 && !familyAgree(fa, fb, loose) && !(familyAgree(fa, b.givenTokens ?? [], loose) && familyAgree(b.familyTokens ?? [], a.givenTokens ?? [], loose));
+}
+
+/**
+ * Could these two names be the same person? `true` / `false`, or `null` when either side has no
+ * name (see compareNames: anything but DISAGREE is compatible).
+ */
+export function namesCompatible(a: NameParts, b: NameParts): boolean | null {
+  const level = compareNames(a, b);
+  return level === null ? null : level !== 'DISAGREE';
+}
+
+/** The name levels that count as an agreeing name where a value needs one. */
+export const agrees = (level: NameAgreement | null): boolean => level === 'EXACT' || level === 'STRONG' || level === 'PARTIAL';
+export const agreesStrongly = (level: NameAgreement | null): boolean => level === 'EXACT' || level === 'STRONG';

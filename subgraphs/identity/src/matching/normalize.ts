@@ -1,9 +1,9 @@
+import anyAscii from 'any-ascii';
 import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /**
- * Normalisation for matching. Deliberately conservative: wrong merges are worse than missed
- * ones, so nothing here folds values that could belong to different people (no gmail dot or
- * plus folding: `a.b@gmail.com` and `ab@gmail.com` stay different).
+ * Normalisation for matching: emails lower-cased and trimmed (the provider rules that fold
+ * spellings of one mailbox are in email.ts), phones to E.164, names folded.
  */
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -90,18 +90,16 @@ function readPhone(raw: string | null | undefined, region: string | null | undef
   }
 }
 
-/** Letters a plain NFD decomposition leaves alone (Polish ł, Vietnamese đ, German ß...). */
-const EXTRA_FOLDS: Record<string, string> = { ł: 'l', đ: 'd', ð: 'd', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i' };
-
-/** Case, accents and whitespace folded: `  Łukasz  NGUYỄN ` → `lukasz nguyen`. Empty → null. */
+/**
+ * Case, accents, scripts and whitespace folded with any-ascii's transliteration tables:
+ * `  Łukasz  NGUYỄN ` → `lukasz nguyen`, Thai script romanised (`สมชาย` → `smchay`, compared
+ * loosely, see names.ts). Empty → null.
+ */
 export function foldName(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const folded = raw
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  const folded = anyAscii(raw.normalize('NFC'))
     .toLowerCase()
-    .replace(/[łđðøßæœı]/g, (c) => EXTRA_FOLDS[c] ?? c)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
     .trim();
   return folded === '' ? null : folded;
 }
