@@ -39,6 +39,19 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       IDENTITY_FEED_TIMEOUT_MS: millis(10_000),
       /** A normalised email or phone carried by more records than this is junk (a shop's own number, a placeholder). */
       IDENTITY_MAX_RECORDS_PER_VALUE: z.coerce.number().int().min(2).default(8),
+      /**
+       * Blocking (pipeline/components.ts): a key carried by more records joins no component and is
+       * no evidence. Unset: IDENTITY_MAX_RECORDS_PER_VALUE. Must be at least the largest count
+       * matching accepts as evidence, or the answer would depend on how the data was cut.
+       */
+      IDENTITY_BLOCK_MAX_RECORDS: z.coerce.number().int().min(2).optional(),
+      /** Real-time sync (src/sync.ts): `on` reads every feed incrementally every IDENTITY_SYNC_INTERVAL_MS. */
+      IDENTITY_SYNC: z.enum(['on', 'off']).default('on'),
+      IDENTITY_SYNC_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+      /** Each incremental read starts this much before the watermark (clock skew between systems, search indexing delay). */
+      IDENTITY_SYNC_OVERLAP_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+      /** A source claim held by a hub process that died is taken over after this. */
+      IDENTITY_SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
       /** `header`: admin mutations need `x-omnigraph-roles` to contain `admin`; `off`: anyone (local development). */
       IDENTITY_ADMIN_CHECK: z.enum(['header', 'off']).default('header'),
       DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
