@@ -40,12 +40,17 @@ export function toSourceRecord(c: SquareCustomer, defaultRegion: string | null):
   };
 }
 
-/** One page of `GET /v2/customers`, oldest first, with Square's own cursor as `next`. */
+/**
+ * One page of `GET /v2/customers`, oldest first, with Square's own cursor as `next`; with `since`,
+ * one page of `POST /v2/customers/search` filtered on `updated_at` instead.
+ */
 export async function identityFeedPage(
   connector: PosConnector,
   config: Pick<Config, 'DEFAULT_PHONE_REGION'>,
-  args: { after: string | null; limit: number },
+  args: { after: string | null; limit: number; since?: Date | null },
 ): Promise<SourceRecordPage> {
-  const page = await connector.listCustomers({ cursor: args.after, limit: args.limit });
+  const page = args.since
+    ? await connector.searchCustomersUpdatedSince({ since: args.since, cursor: args.after, limit: args.limit })
+    : await connector.listCustomers({ cursor: args.after, limit: args.limit });
   return { records: page.items.map((c) => toSourceRecord(c, config.DEFAULT_PHONE_REGION ?? null)), next: page.cursor };
 }

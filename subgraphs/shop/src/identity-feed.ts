@@ -45,8 +45,14 @@ export function toSourceRecord(customer: ShopifyCustomer, defaultRegion: string 
   };
 }
 
-/** One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor (pages hold at most 250). */
-export async function readIdentityFeed(connector: ShopConnector, args: { after: string | null; limit: number; defaultRegion: string | null }): Promise<SourceRecordPage> {
-  const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after });
+/**
+ * One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor
+ * (pages hold at most 250); `since` is Shopify's `updated_at_min`.
+ */
+export async function readIdentityFeed(
+  connector: ShopConnector,
+  args: { after: string | null; limit: number; since?: Date | null; defaultRegion: string | null },
+): Promise<SourceRecordPage> {
+  const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after, updatedAtMin: args.since ?? null });
   return { records: page.items.map((c) => toSourceRecord(c, args.defaultRegion)), next: page.next };
 }
