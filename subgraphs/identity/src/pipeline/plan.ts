@@ -91,11 +91,21 @@ export function planLinks(
     }
 
     // Matching joins records that already sit on different customers: never merge on our own.
-    for (const e of cluster.edges) {
-      const ea = existing.get(e.a);
-      const eb = existing.get(e.b);
-      if (!ea || !eb || ea.customerId === eb.customerId || ea.rule === 'MANUAL' || eb.rule === 'MANUAL') continue;
-      suggest(e.a, e.b, e.rule, { ...e.evidence, reason: 'LINKED_TO_DIFFERENT_CUSTOMERS' });
+    // One suggestion per other customer, between a record of each: directly matched, or joined
+    // through new records (a sign-up carrying one customer's email and the other's phone); the
+    // rule and evidence are those of the edge that reached the other customer's record.
+    // A MANUAL link is a person's decision: no suggestion against it.
+    const anchorOf = new Map<string, string>();
+    for (const m of linked) {
+      const link = existing.get(m)!;
+      if (link.rule !== 'MANUAL' && !anchorOf.has(link.customerId)) anchorOf.set(link.customerId, m);
+    }
+    const own = anchorOf.get(target);
+    for (const [customerId, member] of anchorOf) {
+      if (customerId === target || !own) continue;
+      const how = reached.get(member);
+      if (!how || how.rule === 'FIRST_RECORD') continue;
+      suggest(own, member, how.rule, { ...how.evidence, reason: 'LINKED_TO_DIFFERENT_CUSTOMERS' });
     }
   }
 
