@@ -86,6 +86,8 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
     }),
   );
   const read = performance.now();
+  // Fresh planner statistics after a large load, so per-batch lookups use the indexes.
+  await opts.db.query('ANALYZE source_records, record_keys, links');
 
   const { batches, stats } = await computeComponents(opts.db, opts.maxKeyRecords ?? opts.maxRecordsPerValue, opts.batchSize ?? 5000);
   const grouped = performance.now();

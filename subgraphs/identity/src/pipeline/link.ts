@@ -84,8 +84,9 @@ export async function linkComponents(db: Db, rids: readonly number[], opts: Link
 async function statsOf(db: Queryable, norms: readonly NormalizedRecord[]): Promise<Map<string, KeyStats>> {
   const keys = [...new Set(norms.flatMap((n) => blockingKeys(n)))];
   const rows = await db.query<{ key: string; records: number; names: number }>(
-    `SELECT key, count(*)::int AS records, count(DISTINCT NULLIF(name, ''))::int AS names
-       FROM record_keys WHERE key = ANY($1::text[]) GROUP BY key`,
+    // A join on the unnested keys: one primary-key probe per key, whatever the table's size.
+    `SELECT r.key, count(*)::int AS records, count(DISTINCT NULLIF(r.name, ''))::int AS names
+       FROM unnest($1::text[]) AS k(key) JOIN record_keys r ON r.key = k.key GROUP BY r.key`,
     [keys],
   );
   return new Map(rows.map((r) => [r.key, { records: r.records, names: r.names }]));

@@ -9,6 +9,20 @@ const obj = (value: unknown): Json => (value && typeof value === 'object' ? (val
 /** Square compares phone numbers on their digits, whatever spacing or dashes the record has. */
 const digits = (phone: string) => phone.replace(/[^\d+]/g, '');
 
+/** The full list sorted once per order (and again only when the store grew): paging a million customers must not sort them per page. */
+const sortedLists = new WeakMap<readonly Customer[], Map<string, { length: number; sorted: Customer[] }>>();
+
+function sortedStore(customers: readonly Customer[], field: unknown, order: unknown): Customer[] {
+  const cache = sortedLists.get(customers) ?? new Map<string, { length: number; sorted: Customer[] }>();
+  sortedLists.set(customers, cache);
+  const key = `${String(field)}:${String(order)}`;
+  const hit = cache.get(key);
+  if (hit && hit.length === customers.length) return hit.sorted;
+  const sorted = sortCustomers(customers, field, order);
+  cache.set(key, { length: customers.length, sorted });
+  return sorted;
+}
+
 function sortCustomers(customers: readonly Customer[], field: unknown, order: unknown): Customer[] {
   const sorted = [...customers];
   if (field === 'CREATED_AT') sorted.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
@@ -22,7 +36,7 @@ export function customerRoutes(app: FastifyInstance, store: PosStore): void {
     const limit = limitOf(q.limit, 'limit', { min: 1, max: 100, fallback: 100 });
     const fingerprint = `list:${q.sort_field ?? ''}:${q.sort_order ?? ''}`;
     const offset = decodeCursor(q.cursor, fingerprint);
-    const sorted = sortCustomers(store.customers, q.sort_field, q.sort_order);
+    const sorted = sortedStore(store.customers, q.sort_field, q.sort_order);
     const { items, cursor } = page(sorted, offset, limit, fingerprint);
     return { customers: items, ...(cursor ? { cursor } : {}), ...(q.count === 'true' ? { count: sorted.length } : {}) };
   });
