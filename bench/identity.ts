@@ -46,7 +46,7 @@ async function startChannels(): Promise<{ children: Child[]; sources: string }> 
     channels.map(async (e) => {
       const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 600_000 });
       children.push(system);
-      const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn' });
+      const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' });
       children.push(subgraph);
       return `${e.name}=${new URL(subgraph.url).origin}`;
     }),

@@ -126,6 +126,7 @@ export class IdentitySync {
       }),
     );
     tick.linked = await this.linkPending();
+    if (Object.keys(tick.errors).length > 0) this.opts.logger.warn({ errors: tick.errors }, 'identity sync: feeds failed; their watermarks stay, the next tick reads again');
     if (tick.changed > 0 || tick.linked.linksCreated > 0) this.opts.logger.info(tick, 'identity sync');
     return tick;
   }
