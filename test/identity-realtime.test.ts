@@ -21,7 +21,7 @@ const CUSTOMER_360 = `query($system: String!, $externalId: ID!) {
 
 interface Person {
   id: string;
-  links: { system: string; externalId: string; rule: string; linkedAt?: string }[];
+  links: { system: string; externalId: string; rule: string; linkedAt: string }[];
   shopAccounts: { id: string; email: string | null }[] | null;
   posCustomers: { id: string; sales: { id: string }[] | null }[] | null;
 }
