@@ -118,4 +118,28 @@ describe('identity in real time', () => {
     const link = found!.links.find((l) => l.system === 'shop' && l.externalId === shopId)!;
     expect(Date.parse(link.linkedAt)).toBeGreaterThanOrEqual(createdAt - 1_000);
   });
+
+  it('links a CRM contact created by recordInteraction to its customer within 5 s, with no backfill', { timeout: 120_000 }, async () => {
+    const page = await stack.query<{ customers: { edges: { node: { id: string; links: { system: string }[] } }[] } }>(`{ customers(first: 100) { edges { node { id links { system } } } } }`);
+    const target = page.data!.customers.edges.map((e) => e.node).find((c) => !c.links.some((l) => l.system === 'crm'));
+    expect(target, 'a person with no CRM contact yet').toBeDefined();
+    const recorded = await stack.query<{ recordInteraction: { contact: { id: string }; contactCreated: boolean } }>(
+      `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { contact { id } contactCreated } }`,
+      { input: { customerId: target!.id, channel: 'LINE', summary: 'asked about opening hours', idempotencyKey: `realtime-contact-${target!.id}` } },
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordInteraction.contactCreated).toBe(true);
+    const contactId = recorded.data!.recordInteraction.contact.id;
+    const started = Date.now();
+    let linked = false;
+    while (!linked && Date.now() - started < 5_000) {
+      const res = await stack.query<{ customer: { links: { system: string; externalId: string; rule: string }[] } | null }>(
+        'query($id: ID!) { customer(id: $id) { links { system externalId rule } } }',
+        { id: target!.id },
+      );
+      linked = res.data?.customer?.links.some((l) => l.system === 'crm' && l.externalId === contactId) ?? false;
+      if (!linked) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(linked, `crm:${contactId} linked to ${target!.id} within 5 s`).toBe(true);
+  });
 });
