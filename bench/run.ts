@@ -22,6 +22,12 @@ import type { GatewayId, Operation, Scenario, Upstreams } from './scenarios/type
  *   npm run bench -- --only public --gateways a,b --duration 3 --rounds 1 --warmup 1
  *   npm run bench -- --profile                    Omnigraph's gateway with --cpu-prof (bench/results/profiles/)
  */
+// `--identity`: the identity hub's own benchmark (bench/identity.ts reads the other arguments).
+if (process.argv.includes('--identity')) {
+  await import('./identity.ts');
+  process.exit(0);
+}
+
 // `--soak` takes an optional number of minutes: give it its default when no number follows.
 const argv = process.argv.slice(2).flatMap((a, i, all) => (a === '--soak' && !/^\d+(\.\d+)?$/.test(all[i + 1] ?? '') ? [a, '10'] : [a]));
 const { values: args } = parseArgs({

@@ -1,7 +1,8 @@
 /**
  * The contract between a channel subgraph and the identity hub. Every channel subgraph
- * serves its system's customer-like records at `GET /_identity/records?after=&limit=`,
- * in this system-neutral shape. The hub reads every registered subgraph's feed to build
+ * serves its system's customer-like records at `GET /_identity/records?after=&limit=&since=`,
+ * in this system-neutral shape. `since` (ISO 8601): only records updated at or after it, read
+ * through the vendor's own updated-at filter; the hub's real-time sync asks for it every second. The hub reads every registered subgraph's feed to build
  * its links, so a new system needs no code in the hub: only its subgraph's feed.
  * The feed is off-graph on purpose: it is a bulk sync interface, not a client API.
  */

@@ -28,7 +28,7 @@ export interface RequestInfo {
  *   POST /graphql            the subgraph (Federation 2)
  *   GET  /health             liveness (the process answers)
  *   GET  /metrics            Prometheus metrics, including upstream call counts
- *   GET  /_identity/records  the identity feed (channel subgraphs only)
+ *   GET  /_identity/records  the identity feed (channel subgraphs only): ?limit=&after=&since=
  * /graphql and the feed answer only internal calls signed with the deployment's key for this
  * subgraph (lib/authorization/internal-token.ts): 401 otherwise. Every operation is checked
  * against the `@requiresRole` declarations of this subgraph's own schema (the gateway checks
@@ -42,7 +42,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   /** Codegen-typed resolvers (`Resolvers` from the subgraph's generated types). */
   resolvers: object;
   createContext(info: RequestInfo): TContext | Promise<TContext>;
-  identityFeed?: (args: { after: string | null; limit: number; info: RequestInfo }) => Promise<SourceRecordPage>;
+  /** `since`: only records updated at or after it (the hub's incremental sync); null: every record. */
+  identityFeed?: (args: { after: string | null; limit: number; since?: Date | null; info: RequestInfo }) => Promise<SourceRecordPage>;
   /**
    * Extra HTTP routes beside /graphql (webhook receivers of the flows subgraph). Returns
    * true when it handled the request.
@@ -150,7 +151,10 @@ export async function startSubgraph<TContext extends BaseContext>(
         if (!caller) return;
         const url = new URL(req.url ?? '/', 'http://localhost');
         const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 1000);
-        const page = await def.identityFeed({ after: url.searchParams.get('after'), limit, info: infoFor(req.headers, requestId, caller) });
+        const sinceRaw = url.searchParams.get('since');
+        const since = sinceRaw === null ? null : new Date(sinceRaw);
+        if (since && Number.isNaN(since.getTime())) return sendJson(res, 400, { error: 'BAD_USER_INPUT: since must be an ISO 8601 date-time' });
+        const page = await def.identityFeed({ after: url.searchParams.get('after'), limit, since, info: infoFor(req.headers, requestId, caller) });
         return sendJson(res, 200, page);
       }
       if (def.routes && (await def.routes(req, res, infoFor(req.headers, requestId, { actor: 'webhook', roles: [], requestId, issuer: 'vendor' })))) return;

@@ -1,7 +1,7 @@
 import type { SourceAddress, SourceConsent, SourceRecord, SourceRecordPage } from '../../../lib/identity-feed.ts';
 import type { Config } from './config.ts';
 import type { CrmConnector } from './connector/index.ts';
-import { LIST_MAX } from './connector/index.ts';
+import { LIST_MAX, SEARCH_MAX } from './connector/index.ts';
 import type { CrmContactModel } from './mappers.ts';
 import { contactEmails, contactPhones, text } from './resolvers/values.ts';
 
@@ -50,11 +50,19 @@ export function toSourceRecord(contact: CrmContactModel, _defaultRegion: string)
  * Pages of contacts for the identity hub, following HubSpot's own list paging: a feed page of
  * up to `limit` is several vendor pages of ≤100, and `next` is HubSpot's `after` cursor.
  */
-export async function readIdentityPage(connector: CrmConnector, config: Config, args: { after: string | null; limit: number }): Promise<SourceRecordPage> {
+export async function readIdentityPage(
+  connector: CrmConnector,
+  config: Config,
+  args: { after: string | null; limit: number; since?: Date | null },
+): Promise<SourceRecordPage> {
   const records: SourceRecord[] = [];
   let after = args.after;
+  const since = args.since ?? null;
   do {
-    const page = await connector.listContacts({ after, limit: Math.min(LIST_MAX, args.limit - records.length) });
+    // Incremental reads use the search API's lastmodifieddate filter; the list API has none.
+    const page = since
+      ? await connector.searchContactsModifiedSince({ since, after, limit: Math.min(SEARCH_MAX, args.limit - records.length) })
+      : await connector.listContacts({ after, limit: Math.min(LIST_MAX, args.limit - records.length) });
     for (const contact of page.results) records.push(toSourceRecord(contact, config.DEFAULT_PHONE_REGION));
     after = page.next;
   } while (after !== null && records.length < args.limit);

@@ -17,6 +17,6 @@ export function createSubgraph(config: Config): SubgraphDefinition<Context> {
     resolvers,
     createContext: (info) => createContext(config, info, cache),
     close: () => cache.close(),
-    identityFeed: ({ after, limit, info }) => readIdentityPage(createConnector(config, info.requestId), config, { after, limit }),
+    identityFeed: ({ after, limit, since, info }) => readIdentityPage(createConnector(config, info.requestId), config, { after, limit, since }),
   };
 }

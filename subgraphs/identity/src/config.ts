@@ -56,6 +56,19 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       /** The scorer (src/matching/score.ts), in bits: link at or above (with two agreeing identifiers), suggest at or above. */
       IDENTITY_SCORE_LINK: z.coerce.number().default(18),
       IDENTITY_SCORE_SUGGEST: z.coerce.number().default(6),
+      /**
+       * Blocking (pipeline/components.ts): a key carried by more records joins no component and is
+       * no evidence. Unset: IDENTITY_MAX_RECORDS_PER_VALUE. Must be at least the largest count
+       * matching accepts as evidence, or the answer would depend on how the data was cut.
+       */
+      IDENTITY_BLOCK_MAX_RECORDS: z.coerce.number().int().min(2).optional(),
+      /** Real-time sync (src/sync.ts): `on` reads every feed incrementally every IDENTITY_SYNC_INTERVAL_MS. */
+      IDENTITY_SYNC: z.enum(['on', 'off']).default('on'),
+      IDENTITY_SYNC_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+      /** Each incremental read starts this much before the watermark (clock skew between systems, search indexing delay). */
+      IDENTITY_SYNC_OVERLAP_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+      /** A source claim held by a hub process that died is taken over after this. */
+      IDENTITY_SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
       DEFAULT_PHONE_REGION: z.string().length(2).default('TH'),
       /**
        * Countries whose local numbers a record without a region may hold (a Square walk-in has

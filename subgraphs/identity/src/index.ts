@@ -13,6 +13,8 @@ if (config.IDENTITY_BACKFILL === 'on-start') {
   const report = await subgraph.backfill();
   logger.info({ recordsRead: report.recordsRead, linksCreated: report.linksCreated, customersCreated: report.customersCreated, durationMs: report.durationMs }, 'start-up backfill');
 }
+// Real-time sync after the start-up backfill: it carries on from the watermarks the backfill left.
+if (config.IDENTITY_SYNC === 'on') (await subgraph.sync()).start();
 const running = await startSubgraph(subgraph, { port: config.PORT, logger });
 announceReady('identity', running.url);
 closeOnSignal(running.close);

@@ -96,18 +96,24 @@ export async function storeCountries(connector: PosConnector, customers: readonl
   return out;
 }
 
-/** One page of `GET /v2/customers`, oldest first, with Square's own cursor as `next`. */
+/**
+ * One page of `GET /v2/customers`, oldest first, with Square's own cursor as `next`; with `since`,
+ * one page of `POST /v2/customers/search` filtered on `updated_at` instead.
+ */
 export async function identityFeedPage(
   connector: PosConnector,
   config: Pick<Config, 'DEFAULT_PHONE_REGION'>,
-  args: { after: string | null; limit: number },
+  args: { after: string | null; limit: number; since?: Date | null },
 ): Promise<SourceRecordPage> {
-  const page = await connector.listCustomers({ cursor: args.after, limit: args.limit });
-  const first = args.after === null;
+  const page = args.since
+    ? await connector.searchCustomersUpdatedSince({ since: args.since, cursor: args.after, limit: args.limit })
+    : await connector.listCustomers({ cursor: args.after, limit: args.limit });
+  // The stores ride on the first page of a full read (an incremental read is about customers).
+  const first = args.after === null && !args.since;
   const needCountry = page.items.some((c) => !c.address?.country && c.phone_number);
   const locations = first || needCountry ? await connector.listLocations() : [];
   const countries = await storeCountries(connector, page.items, locations);
   const customers = page.items.map((c) => toSourceRecord(c, config.DEFAULT_PHONE_REGION ?? null, countries.get(c.id) ?? null));
-  // The stores ride on the first page: few, and the hub needs their values before it trusts any.
+  // Few stores, and the hub needs their values before it trusts any.
   return { records: first ? [...locations.map(locationRecord), ...customers] : customers, next: page.cursor };
 }

@@ -24,7 +24,7 @@ export function createSubgraph(config: Config) {
     typeDefs: loadSchema(new URL('../schema.graphql', import.meta.url)),
     resolvers,
     createContext: (info) => createContext(config, info, cache),
-    identityFeed: ({ after, limit, info }) => identityFeedPage(new PosConnector(config, info.requestId), config, { after, limit }),
+    identityFeed: ({ after, limit, since, info }) => identityFeedPage(new PosConnector(config, info.requestId), config, { after, limit, since }),
     routes: webhookRoutes(config, cache, subscription, guard),
     close: async () => {
       await guard.close();

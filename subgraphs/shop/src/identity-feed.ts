@@ -67,10 +67,16 @@ export function locationRecord(location: ShopifyLocation): SourceRecord {
   };
 }
 
-/** One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor (pages hold at most 250). */
-export async function readIdentityFeed(connector: ShopConnector, args: { after: string | null; limit: number; defaultRegion: string | null }): Promise<SourceRecordPage> {
-  const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after });
+/**
+ * One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor
+ * (pages hold at most 250); `since` is Shopify's `updated_at_min`.
+ */
+export async function readIdentityFeed(
+  connector: ShopConnector,
+  args: { after: string | null; limit: number; since?: Date | null; defaultRegion: string | null },
+): Promise<SourceRecordPage> {
+  const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after, updatedAtMin: args.since ?? null });
   const customers = page.items.map((c) => toSourceRecord(c, args.defaultRegion));
-  // The locations ride on the first page: few, and the hub needs their values before it trusts any.
-  return { records: args.after === null ? [...(await connector.locations()).map(locationRecord), ...customers] : customers, next: page.next };
+  // The locations ride on the first page of a full read: few, and the hub needs their values before it trusts any.
+  return { records: args.after === null && !args.since ? [...(await connector.locations()).map(locationRecord), ...customers] : customers, next: page.next };
 }

@@ -22,8 +22,8 @@ export function createSubgraph(config: Config) {
     typeDefs: loadSchema(new URL('../schema.graphql', import.meta.url)),
     resolvers,
     createContext: (info) => createContext(config, info, cache),
-    identityFeed: ({ after, limit, info }) =>
-      readIdentityFeed(new ShopConnector(config, info.requestId), { after, limit, defaultRegion: config.DEFAULT_PHONE_REGION ?? null }),
+    identityFeed: ({ after, limit, since, info }) =>
+      readIdentityFeed(new ShopConnector(config, info.requestId), { after, limit, since, defaultRegion: config.DEFAULT_PHONE_REGION ?? null }),
     routes: webhookRoutes(config, cache, guard),
     close: async () => {
       await guard.close();

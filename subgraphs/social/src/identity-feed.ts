@@ -32,12 +32,12 @@ function decodeCursor(raw: string): FeedCursor {
  * The people who wrote to the retailer's pages: for each page, its conversations in the
  * vendor's order and paging (`/{page-id}/conversations`), the person in each thread read
  * by multi-ID read, their referrals by one batch call. `next` is the page id plus Graph's
- * own `after` cursor. Profiles carry no email or phone: names, the explicit
+ * own `after` cursor; with `since`, only conversations updated since then. Profiles carry no email or phone: names, the explicit
  * `shop-customer-<id>` referral refs, and identifiers the person typed in the thread (one batch
  * call per 50 threads) can link them. The `<PSID>@facebook.com` address
  * Graph puts on participants and messages is a relay, never an email of the person.
  */
-export async function readIdentityFeed(connector: SocialConnector, args: { after: string | null; limit: number }): Promise<SourceRecordPage> {
+export async function readIdentityFeed(connector: SocialConnector, args: { after: string | null; limit: number; since?: Date | null }): Promise<SourceRecordPage> {
   const pages = await connector.listPages();
   const start = args.after ? decodeCursor(args.after) : null;
   let index = start ? pages.findIndex((page) => page.id === start.pageId) : 0;
@@ -47,15 +47,19 @@ export async function readIdentityFeed(connector: SocialConnector, args: { after
     const page = pages[index];
     if (!page) break;
     const edge = await connector.listConversations(page, { after, limit: Math.min(args.limit, MAX_CONVERSATIONS_PER_PAGE) });
-    const moreOnPage = edge.paging?.next !== undefined && edge.paging.cursors?.after !== undefined;
+    // Graph lists a page's conversations most recently updated first and has no updated-since
+    // filter on this edge: an incremental read stops at the first one older than `since`.
+    const since = args.since?.getTime();
+    const fresh = since === undefined ? edge.data : edge.data.filter((c) => Date.parse(c.updated_time ?? '') >= since);
+    const moreOnPage = fresh.length === edge.data.length && edge.paging?.next !== undefined && edge.paging.cursors?.after !== undefined;
     const nextPage = pages[index + 1];
     const next = moreOnPage
       ? encodeCursor({ pageId: page.id, after: edge.paging?.cursors?.after ?? null })
       : nextPage
         ? encodeCursor({ pageId: nextPage.id, after: null })
         : null;
-    if (edge.data.length === 0 && moreOnPage === false) continue;
-    return { records: await recordsOf(connector, edge.data), next };
+    if (fresh.length === 0 && moreOnPage === false) continue;
+    return { records: await recordsOf(connector, fresh), next };
   }
   return { records: [], next: null };
 }

@@ -17,6 +17,6 @@ export function createSubgraph(config: Config): SubgraphDefinition<Context> {
     resolvers,
     createContext: (info) => createContext(config, info, cache),
     close: () => cache.close(),
-    identityFeed: ({ after, limit, info }) => readIdentityFeed(createConnector(config, info.requestId), { after, limit }),
+    identityFeed: ({ after, limit, since, info }) => readIdentityFeed(createConnector(config, info.requestId), { after, limit, since }),
   };
 }

@@ -61,7 +61,7 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
 
   await standin.app.register(
     async (api: FastifyInstance) => {
-      customerRoutes(api, store);
+      customerRoutes(api, store, webhooks);
       orderRoutes(api, store);
       productRoutes(api, store);
       inventoryRoutes(api, store);

@@ -247,7 +247,7 @@ function dispatch(store: SocialStore, segments: string[], query: URLSearchParams
   if (node.kind === 'page' && edge === 'referrals') {
     // Stand-in extension: the retailer's own log of messaging_referrals webhook events.
     const userId = query.get('user_id');
-    const items = store.referralsOf(node.row.id).filter((r) => userId === null || r.sender.id === userId);
+    const items = store.referralsOf(node.row.id, userId);
     return page(items, args, (r) => r, ctx);
   }
   if (node.kind === 'conversation' && edge === 'messages') return messagesEdge(store, node.row, args, ctx);

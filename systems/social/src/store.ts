@@ -81,6 +81,8 @@ export class SocialStore {
   private readonly messagesByConversation = new Map<string, MessageRow[]>();
   /** Per page, newest referral event first. */
   private readonly referralsByPage = new Map<string, ReferralRow[]>();
+  /** Per page and sender (`page|user`), newest first: `referrals?user_id=` without scanning the page's whole log. */
+  private readonly referralsByPageUser = new Map<string, ReferralRow[]>();
   private sent = 0;
 
   static async load(dataDir: string): Promise<SocialStore> {
@@ -108,7 +110,10 @@ export class SocialStore {
     for (const row of referrals) push(store.referralsByPage, row.recipient.id, row);
     for (const list of store.conversationsByPage.values()) list.sort((a, b) => byTimeDesc(a.updated_time, b.updated_time));
     for (const list of store.messagesByConversation.values()) list.sort((a, b) => byTimeDesc(a.created_time, b.created_time));
-    for (const list of store.referralsByPage.values()) list.sort((a, b) => b.timestamp - a.timestamp);
+    for (const list of store.referralsByPage.values()) {
+      list.sort((a, b) => b.timestamp - a.timestamp);
+      for (const row of list) push(store.referralsByPageUser, `${row.recipient.id}|${row.sender.id}`, row);
+    }
     return store;
   }
 
@@ -124,7 +129,8 @@ export class SocialStore {
     return this.messagesByConversation.get(conversationId) ?? [];
   }
 
-  referralsOf(pageId: string): ReferralRow[] {
+  referralsOf(pageId: string, userId: string | null = null): ReferralRow[] {
+    if (userId !== null) return this.referralsByPageUser.get(`${pageId}|${userId}`) ?? [];
     return this.referralsByPage.get(pageId) ?? [];
   }
 

@@ -23,6 +23,9 @@ export const SYSTEM = 'crm';
 /** HubSpot caps: batch/read 100 inputs, list 100 per page, v4 association batch 1,000 inputs. */
 export const BATCH_READ_MAX = 100;
 export const LIST_MAX = 100;
+/** HubSpot's search: at most 200 per page and 10,000 results per query. */
+export const SEARCH_MAX = 200;
+export const SEARCH_CEILING = 10_000;
 export const ASSOCIATION_BATCH_MAX = 1000;
 /** HUBSPOT_DEFINED note → contact association type. */
 const NOTE_TO_CONTACT = 202;
@@ -104,6 +107,24 @@ export class CrmConnector {
       archived: false,
     });
     return { results: res.body.results, next: res.body.paging?.next?.after ?? null };
+  }
+
+  /**
+   * `POST /crm/v3/objects/contacts/search`: contacts whose `lastmodifieddate` is at or after
+   * `since`, oldest change first. HubSpot's search pages by offset (`after`) and stops at 10,000
+   * results: `next` is null at that ceiling and the caller asks again from the latest change it saw.
+   */
+  async searchContactsModifiedSince(args: { since: Date; after: string | null; limit: number }): Promise<{ results: CrmContactModel[]; next: string | null }> {
+    const limit = Math.min(Math.max(args.limit, 1), SEARCH_MAX);
+    const res = await this.http.post<HubSpotPage<CrmContactModel>>('/crm/v3/objects/contacts/search', {
+      filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(args.since.getTime()) }] }],
+      sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
+      properties: CONTACT_PROPERTIES,
+      limit,
+      ...(args.after ? { after: args.after } : {}),
+    });
+    const next = res.body.paging?.next?.after ?? null;
+    return { results: res.body.results, next: next !== null && Number(next) + limit <= SEARCH_CEILING ? next : null };
   }
 
   /** Contacts by id; missing ids are simply absent from the result (HubSpot reports them on the side). */

@@ -136,6 +136,20 @@ export class PosConnector {
     return { items: body.customers ?? [], cursor: body.cursor ?? null };
   }
 
+  /**
+   * `POST /v2/customers/search` with Square's `updated_at` time range: customers changed at or
+   * after `since`, oldest created first, following Square's cursor (the list endpoint has no
+   * updated-at filter).
+   */
+  async searchCustomersUpdatedSince(args: { since: Date; cursor?: string | null; limit: number }): Promise<Page<SquareCustomer>> {
+    const body = await this.post<{ customers?: SquareCustomer[]; cursor?: string }>('/v2/customers/search', {
+      query: { filter: { updated_at: { start_at: args.since.toISOString() } }, sort: { field: 'CREATED_AT', order: 'ASC' } },
+      limit: Math.min(Math.max(args.limit, 1), LIMITS.listCustomers),
+      ...(args.cursor ? { cursor: args.cursor } : {}),
+    });
+    return { items: body.customers ?? [], cursor: body.cursor ?? null };
+  }
+
   /** `POST /v2/customers/bulk-retrieve` (1-100 ids): a map keyed by id, NOT_FOUND per missing id. */
   async bulkRetrieveCustomers(ids: readonly string[]): Promise<Record<string, BulkCustomerResult>> {
     const body = await this.post<{ responses?: Record<string, BulkCustomerResult> }>('/v2/customers/bulk-retrieve', { customer_ids: ids });

@@ -92,8 +92,16 @@ export class ShopConnector {
   }
 
   /** One page of `GET customers.json`, ascending id. A `page_info` request may carry only `limit`. */
-  async listCustomers(args: { limit: number; pageInfo?: string | null }): Promise<Page<ShopifyCustomer>> {
-    const res = await this.http.get<{ customers: ShopifyCustomer[] }>('customers.json', { limit: Math.min(args.limit, LIMITS.page), page_info: args.pageInfo ?? undefined });
+  /**
+   * `GET customers.json`, ascending id. `updatedAtMin` (Shopify's `updated_at_min`) goes on the
+   * first page only: Shopify refuses filters beside `page_info`, whose cursor carries them.
+   */
+  async listCustomers(args: { limit: number; pageInfo?: string | null; updatedAtMin?: Date | null }): Promise<Page<ShopifyCustomer>> {
+    const res = await this.http.get<{ customers: ShopifyCustomer[] }>('customers.json', {
+      limit: Math.min(args.limit, LIMITS.page),
+      page_info: args.pageInfo ?? undefined,
+      updated_at_min: !args.pageInfo && args.updatedAtMin ? args.updatedAtMin.toISOString() : undefined,
+    });
     return { items: res.body.customers, next: nextPageInfo(res.headers) };
   }
 

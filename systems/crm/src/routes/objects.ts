@@ -44,6 +44,7 @@ interface SearchFilter {
   operator?: unknown;
   value?: unknown;
   values?: unknown;
+  highValue?: unknown;
 }
 
 function matches(obj: HubSpotObject, filter: SearchFilter): boolean {
@@ -63,12 +64,63 @@ function matches(obj: HubSpotObject, filter: SearchFilter): boolean {
       return actual === null || actual === '';
     case 'CONTAINS_TOKEN':
       return actual !== null && norm(actual).includes(norm(filter.value).replace(/\*/g, ''));
+    case 'GT':
+    case 'GTE':
+    case 'LT':
+    case 'LTE': {
+      const order = actual === null ? null : compareValues(actual, filter.value);
+      if (order === null) return false;
+      return filter.operator === 'GT' ? order > 0 : filter.operator === 'GTE' ? order >= 0 : filter.operator === 'LT' ? order < 0 : order <= 0;
+    }
+    case 'BETWEEN': {
+      if (actual === null) return false;
+      const low = compareValues(actual, filter.value);
+      const high = compareValues(actual, filter.highValue);
+      return low !== null && high !== null && low >= 0 && high <= 0;
+    }
     default:
       return false;
   }
 }
 
-const SUPPORTED_OPERATORS = new Set(['EQ', 'NEQ', 'IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN']);
+const SUPPORTED_OPERATORS = new Set(['EQ', 'NEQ', 'IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN']);
+
+/**
+ * HubSpot compares numbers as numbers and dates as instants: a date property against epoch
+ * milliseconds ("1712000000000") or an ISO string. Anything else compares as text.
+ */
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(at) ? at : null;
+}
+
+function compareValues(actual: unknown, wanted: unknown): number | null {
+  if (wanted === undefined || wanted === null) return null;
+  const a = asNumber(actual);
+  const b = asNumber(wanted);
+  if (a !== null && b !== null) return a - b;
+  const x = String(actual).toLowerCase();
+  const y = String(wanted).toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `sorts`: `["-createdate"]` or `[{propertyName, direction}]`; HubSpot honours the first one. */
+function sortHits(hits: HubSpotObject[], sorts: unknown): HubSpotObject[] {
+  const first: unknown = Array.isArray(sorts) ? sorts[0] : undefined;
+  if (first === undefined) return hits;
+  const spec = typeof first === 'string' ? { name: first.replace(/^-/, ''), desc: first.startsWith('-') } : { name: String((first as { propertyName?: unknown }).propertyName), desc: (first as { direction?: unknown }).direction === 'DESCENDING' };
+  const valueOf = (obj: HubSpotObject) => (spec.name === 'hs_object_id' ? obj.id : (obj.properties[spec.name] ?? null));
+  return [...hits].sort((x, y) => {
+    const vx = valueOf(x);
+    const vy = valueOf(y);
+    // Missing values last, then the id as a tie-break so pages are stable.
+    const order = vx === null ? (vy === null ? 0 : 1) : vy === null ? -1 : (compareValues(vx, vy) ?? 0) * (spec.desc ? -1 : 1);
+    return order || (compareValues(x.id, y.id) ?? 0);
+  });
+}
 
 export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type: ObjectType): void {
   const table = store.tables[type];
@@ -138,7 +190,7 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
     });
   });
 
-  app.post(`${base}/search`, async (req: FastifyRequest<{ Body: { filterGroups?: unknown; limit?: unknown; after?: unknown; properties?: unknown } | null }>, reply) => {
+  app.post(`${base}/search`, async (req: FastifyRequest<{ Body: { filterGroups?: unknown; sorts?: unknown; limit?: unknown; after?: unknown; properties?: unknown } | null }>, reply) => {
     const body = req.body ?? {};
     const limit = body.limit === undefined ? 10 : Number(body.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX) return validationError(reply, `limit must be between 1 and ${SEARCH_MAX}`);
@@ -156,7 +208,10 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
       }
     }
     // OR between groups, AND inside a group; no groups matches everything.
-    const hits = table.rows.filter((row) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(row, f))));
+    const hits = sortHits(
+      table.rows.filter((row) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(row, f)))),
+      body.sorts,
+    );
     const properties = propertyList(body.properties);
     const results = hits.slice(offset, offset + limit).map((row) => project(type, row, properties));
     const more = offset + limit < hits.length;

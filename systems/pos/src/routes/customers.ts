@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Customer, PosStore } from '../store.ts';
-import { decodeCursor, idList, limitOf, notFound, page, sendErrors } from '../square.ts';
+import { decodeCursor, idList, limitOf, notFound, page, RequestError, sendErrors } from '../square.ts';
 import { shuffle } from '../../../lib/shuffle.ts';
 
 type Json = Record<string, unknown>;
@@ -8,6 +8,20 @@ const obj = (value: unknown): Json => (value && typeof value === 'object' ? (val
 
 /** Square compares phone numbers on their digits, whatever spacing or dashes the record has. */
 const digits = (phone: string) => phone.replace(/[^\d+]/g, '');
+
+/** The full list sorted once per order (and again only when the store grew): paging a million customers must not sort them per page. */
+const sortedLists = new WeakMap<readonly Customer[], Map<string, { length: number; sorted: Customer[] }>>();
+
+function sortedStore(customers: readonly Customer[], field: unknown, order: unknown): Customer[] {
+  const cache = sortedLists.get(customers) ?? new Map<string, { length: number; sorted: Customer[] }>();
+  sortedLists.set(customers, cache);
+  const key = `${String(field)}:${String(order)}`;
+  const hit = cache.get(key);
+  if (hit && hit.length === customers.length) return hit.sorted;
+  const sorted = sortCustomers(customers, field, order);
+  cache.set(key, { length: customers.length, sorted });
+  return sorted;
+}
 
 function sortCustomers(customers: readonly Customer[], field: unknown, order: unknown): Customer[] {
   const sorted = [...customers];
@@ -22,7 +36,7 @@ export function customerRoutes(app: FastifyInstance, store: PosStore): void {
     const limit = limitOf(q.limit, 'limit', { min: 1, max: 100, fallback: 100 });
     const fingerprint = `list:${q.sort_field ?? ''}:${q.sort_order ?? ''}`;
     const offset = decodeCursor(q.cursor, fingerprint);
-    const sorted = sortCustomers(store.customers, q.sort_field, q.sort_order);
+    const sorted = sortedStore(store.customers, q.sort_field, q.sort_order);
     const { items, cursor } = page(sorted, offset, limit, fingerprint);
     return { customers: items, ...(cursor ? { cursor } : {}), ...(q.count === 'true' ? { count: sorted.length } : {}) };
   });
@@ -36,7 +50,24 @@ export function customerRoutes(app: FastifyInstance, store: PosStore): void {
     const email = obj(filter.email_address);
     const phone = obj(filter.phone_number);
     const reference = obj(filter.reference_id);
+    // Square's TimeRange filters (`created_at`, `updated_at`: {start_at, end_at}, inclusive RFC 3339).
+    const ranges: { field: 'created_at' | 'updated_at'; start: number; end: number }[] = [];
+    for (const field of ['created_at', 'updated_at'] as const) {
+      if (filter[field] === undefined) continue;
+      const range = obj(filter[field]);
+      const bound = (raw: unknown, name: string, fallback: number) => {
+        if (raw === undefined || raw === null) return fallback;
+        const at = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+        if (Number.isNaN(at)) throw new RequestError('INVALID_TIME', `Invalid \`${name}\` timestamp.`, `query.filter.${field}.${name}`);
+        return at;
+      };
+      ranges.push({ field, start: bound(range.start_at, 'start_at', -Infinity), end: bound(range.end_at, 'end_at', Infinity) });
+    }
     let matches = store.customers.filter((c) => {
+      for (const r of ranges) {
+        const at = Date.parse(String(c[r.field] ?? c.created_at));
+        if (Number.isNaN(at) || at < r.start || at > r.end) return false;
+      }
       if (typeof email.exact === 'string' && (c.email_address ?? '').toLowerCase() !== email.exact.toLowerCase()) return false;
       if (typeof email.fuzzy === 'string' && !(c.email_address ?? '').toLowerCase().includes(email.fuzzy.toLowerCase())) return false;
       if (typeof phone.exact === 'string' && digits(c.phone_number ?? '') !== digits(phone.exact)) return false;

@@ -3,6 +3,7 @@ import { idList, page, type Query } from '../paging.ts';
 import type { CustomerRecord, ShopStore } from '../store.ts';
 import { filterOrdersByStatus, notFound } from './shared.ts';
 import { shuffle } from '../../../lib/shuffle.ts';
+import type { WebhookEmitter } from '../../../lib/webhooks.ts';
 
 type Req = { Querystring: Query; Params: { id: string } };
 
@@ -37,17 +38,106 @@ function matches(customer: CustomerRecord, query: string): boolean {
   });
 }
 
-export function customerRoutes(app: FastifyInstance, store: ShopStore): void {
+/** Shopify's `created_at_min/max`, `updated_at_min/max` list filters (inclusive); an unreadable date is a 400. */
+const TIME_FILTERS = [
+  ['created_at_min', 'created_at', 1],
+  ['created_at_max', 'created_at', -1],
+  ['updated_at_min', 'updated_at', 1],
+  ['updated_at_max', 'updated_at', -1],
+] as const;
+
+function timeFilters(filters: Query): ((c: CustomerRecord) => boolean)[] | string {
+  const tests: ((c: CustomerRecord) => boolean)[] = [];
+  for (const [param, field, sign] of TIME_FILTERS) {
+    const raw = filters[param];
+    if (raw === undefined) continue;
+    const at = Date.parse(raw);
+    if (Number.isNaN(at)) return param;
+    tests.push((c) => {
+      const value = Date.parse(String(c[field] ?? ''));
+      return !Number.isNaN(value) && (sign === 1 ? value >= at : value <= at);
+    });
+  }
+  return tests;
+}
+
+interface CustomerInput {
+  first_name?: unknown;
+  last_name?: unknown;
+  email?: unknown;
+  phone?: unknown;
+  addresses?: unknown;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+export function customerRoutes(app: FastifyInstance, store: ShopStore, webhooks?: WebhookEmitter): void {
   app.get<Req>('/customers.json', async (req, reply) => {
     const batch = req.query.ids !== undefined;
+    let badDate: string | null = null;
     const items = page(req, reply, 'customers', (filters) => {
       const ids = idList(filters.ids);
-      if (!ids) return store.customers;
-      const wanted = new Set(ids);
-      return store.customers.filter((c) => wanted.has(c.id));
+      const times = timeFilters(filters);
+      if (typeof times === 'string') {
+        badDate = times;
+        return [];
+      }
+      const wanted = ids ? new Set(ids) : null;
+      if (!wanted && times.length === 0) return store.customers;
+      return store.customers.filter((c) => (!wanted || wanted.has(c.id)) && times.every((t) => t(c)));
     });
+    if (badDate) return reply.code(400).send({ errors: { [badDate]: ['is not a valid date'] } });
     if (!items) return reply;
     return { customers: batch ? shuffle(items) : items };
+  });
+
+  // `POST customers.json`: Shopify refuses an email or phone another customer has (422), stamps
+  // created_at/updated_at and fires `customers/create` with the customer as the body.
+  const created = new Map<string, { status: number; body: unknown }>();
+  app.post<{ Body: { customer?: CustomerInput } | null }>('/customers.json', async (req, reply) => {
+    const header = req.headers['idempotency-key'];
+    const key = Array.isArray(header) ? header[0] : header;
+    const previous = key ? created.get(key) : undefined;
+    if (previous) return reply.code(previous.status).send(previous.body);
+    const input = req.body?.customer;
+    const answer = (status: number, body: unknown) => {
+      if (key && status < 500) created.set(key, { status, body });
+      return reply.code(status).send(body);
+    };
+    if (!input || typeof input !== 'object') return answer(400, { errors: { customer: 'Required parameter missing or invalid' } });
+    const email = text(input.email)?.toLowerCase() ?? null;
+    const phone = text(input.phone);
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return answer(422, { errors: { email: ['is invalid'] } });
+    if (!email && !phone && !text(input.first_name) && !text(input.last_name)) {
+      return answer(422, { errors: { customer: ['must have a name, email or phone'] } });
+    }
+    if (email && store.customers.some((c) => (c.email ?? '').toLowerCase() === email)) return answer(422, { errors: { email: ['has already been taken'] } });
+    if (phone && store.customers.some((c) => digits(c.phone) !== '' && digits(c.phone) === digits(phone))) return answer(422, { errors: { phone: ['has already been taken'] } });
+    const now = new Date().toISOString();
+    const id = store.customers.reduce((max, c) => Math.max(max, c.id), 0) + 1;
+    const addresses = (Array.isArray(input.addresses) ? input.addresses : []).filter((a): a is Record<string, unknown> => !!a && typeof a === 'object');
+    const customer: CustomerRecord = {
+      id,
+      email,
+      phone,
+      first_name: text(input.first_name),
+      last_name: text(input.last_name),
+      created_at: now,
+      updated_at: now,
+      orders_count: 0,
+      state: 'enabled',
+      total_spent: '0.00',
+      verified_email: false,
+      tags: '',
+      currency: 'THB',
+      addresses: addresses.map((a, i) => ({ id: id * 10 + i, customer_id: id, ...a, default: i === 0 })),
+      default_address: addresses[0] ? ({ id: id * 10, customer_id: id, ...addresses[0], default: true } as CustomerRecord['default_address']) : null,
+      admin_graphql_api_id: `gid://shopify/Customer/${id}`,
+    };
+    store.customers.push(customer);
+    store.customerById.set(id, customer);
+    webhooks?.emit('customers/create', customer);
+    return answer(201, { customer });
   });
 
   app.get<Req>('/customers/search.json', async (req, reply) => {
