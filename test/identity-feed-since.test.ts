@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRecord, SourceRecordPage } from '../lib/identity-feed.ts';
 import { loadRegistry } from '../lib/registry.ts';
-import { startComponent } from './helpers/component.ts';
+import { signedAs, startComponent } from './helpers/component.ts';
 
 /**
  * Every channel subgraph's identity feed answers `since` (the hub's incremental sync) through its
@@ -12,7 +12,7 @@ const channels = loadRegistry()
   .filter((entry) => entry.system !== null)
   .map((entry) => entry.name);
 
-async function readAll(base: string, params: Record<string, string>): Promise<{ records: SourceRecord[]; pages: number }> {
+async function readAll(base: string, params: Record<string, string>, system: string): Promise<{ records: SourceRecord[]; pages: number }> {
   const records: SourceRecord[] = [];
   let after: string | null = null;
   let pages = 0;
@@ -20,7 +20,8 @@ async function readAll(base: string, params: Record<string, string>): Promise<{ 
     const url = new URL('/_identity/records', base);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     if (after) url.searchParams.set('after', after);
-    const res = await fetch(url);
+    // The feed is an internal call: signed as the hub reads it.
+    const res = await fetch(url, { headers: signedAs(system, { actor: 'service:identity' }) });
     expect(res.status).toBe(200);
     const page = (await res.json()) as SourceRecordPage;
     records.push(...page.records);
@@ -38,7 +39,7 @@ describe.each(channels)('%s identity feed with since', (name) => {
   afterAll(async () => component?.close());
 
   it('gives exactly the records updated at or after since, paging through them', async () => {
-    const all = (await readAll(component.url, { limit: '100' })).records;
+    const all = (await readAll(component.url, { limit: '100' }, name)).records;
     expect(all.length).toBeGreaterThan(2);
     const times = [...new Set(all.map((r) => Date.parse(r.updatedAt)))].sort((a, b) => a - b);
     // A cut in the middle of the data: some records before it, some at or after it.
@@ -47,19 +48,19 @@ describe.each(channels)('%s identity feed with since', (name) => {
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(all.length);
 
-    const { records } = await readAll(component.url, { limit: '2', since: since.toISOString() });
+    const { records } = await readAll(component.url, { limit: '2', since: since.toISOString() }, name);
     expect(records.map((r) => r.externalId).sort()).toEqual(expected);
   });
 
   it('gives nothing for a since after every record', async () => {
-    const { records } = await readAll(component.url, { limit: '50', since: new Date(Date.now() + 3_600_000).toISOString() });
+    const { records } = await readAll(component.url, { limit: '50', since: new Date(Date.now() + 3_600_000).toISOString() }, name);
     expect(records).toEqual([]);
   });
 
   it('refuses a since that is not a date, with a coded error', async () => {
     const url = new URL('/_identity/records', component.url);
     url.searchParams.set('since', 'yesterday-ish');
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: signedAs(name, { actor: 'service:identity' }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/^BAD_USER_INPUT/);
   });

@@ -16,7 +16,7 @@ describe('embedded database (PGlite in a directory)', () => {
     await first.close();
     const second = await openDb({ dataDir: dir });
     expect(await second.query('SELECT id FROM customers')).toEqual([{ id: 'cus_persisted' }]);
-    expect((await second.query('SELECT version FROM schema_migrations')).map((r) => r.version).sort()).toEqual(['001_init.sql', '002_pipeline.sql']);
+    expect((await second.query('SELECT version FROM schema_migrations')).map((r) => r.version).sort()).toEqual(['001_init.sql', '002_pipeline.sql', '003_retailer_records.sql']);
     await second.close();
   });
 
@@ -50,7 +50,7 @@ describe.skipIf(!databaseUrl)('Postgres migrations', () => { // skipped without 
   it('migrates once when two hub processes start at the same time', async () => {
     await admin(`CREATE SCHEMA ${schema}`);
     const [a, b] = await Promise.all([openDb({ databaseUrl, dataDir: '', schema }), openDb({ databaseUrl, dataDir: '', schema })]);
-    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(['001_init.sql', '002_pipeline.sql']);
+    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(['001_init.sql', '002_pipeline.sql', '003_retailer_records.sql']);
     await Promise.all([a.close(), b.close()]);
   });
 });
