@@ -43,7 +43,7 @@ const ndjson = <T>(file: string): T[] =>
 describe('identity in real time', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ env: { identity: { IDENTITY_SYNC: 'on' } } });
   }, 300_000);
   afterAll(async () => {
     await stack?.stop();

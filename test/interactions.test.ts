@@ -40,7 +40,7 @@ describe('recording an interaction through the gateway (C4 write)', () => {
 
   beforeAll(async () => {
     // The backfill path is what this file tests; real-time linking of such a contact is test/identity-realtime.test.ts.
-    stack = await startTestStack({ env: { identity: { IDENTITY_SYNC: 'off' } } });
+    stack = await startTestStack();
     const res = await stack.query<{ customers: { edges: { node: { id: string; links: { system: string }[] } }[] } }>(`{ customers(first: 100) { edges { node { id links { system } } } } }`);
     customers = res.data!.customers.edges.map((e) => e.node);
   }, 180_000);

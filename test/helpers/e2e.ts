@@ -38,7 +38,9 @@ export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<
       // Channel subgraphs' entity caches are off unless a test turns them on (test/cache.test.ts):
       // call counts then measure batching, and no stack shares a Redis with another.
       ...Object.fromEntries(['crm', 'shop', 'pos', 'social'].map((name) => [name, { CACHE_STORE: 'off', ...opts.env?.[name] }])),
-      identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', ...opts.env?.identity },
+      // Real-time sync reads every feed each second, which would show up in the upstream call counts
+      // other tests measure; the tests of sync turn it on (test/identity-realtime.test.ts).
+      identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', IDENTITY_SYNC: 'off', ...opts.env?.identity },
       // The gateway's per-operation log lines carry request ids that tests look for.
       // Dev-mode callers of the tests act as support and store staff (mutations need their role).
       gateway: { LOG_LEVEL: 'info', AUTH_DEV_ROLES: 'agent,associate', ...opts.env?.gateway },
