@@ -8,7 +8,7 @@
  * cross-system pairs, pairs with usable evidence and per noise class, and the wrong merges per
  * hard-negative class. `--json` prints the reports as JSON instead of the table.
  *
- * The older form `evaluate-cli.ts <dataset>/ground-truth.ndjson [--offline] [--explain]` still
+ * The older form `evaluate-cli.ts <dataset>/ground-truth.ndjson [--explain]` still
  * scores a running hub's database (see evaluate-legacy.ts).
  */
 import { parseArgs } from 'node:util';

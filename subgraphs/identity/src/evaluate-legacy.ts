@@ -1,20 +1,17 @@
 /**
  * The older evaluation, kept for those who score a running hub's database directly (imported by
  * evaluate-cli.ts when its first argument is a ground-truth file; `npm run identity:evaluate` is the new one).
- * `npx tsx subgraphs/identity/src/evaluate-cli.ts <dataset>/ground-truth.ndjson [--offline] [--explain]`
+ * `npx tsx subgraphs/identity/src/evaluate-cli.ts <dataset>/ground-truth.ndjson [--explain]`
  * Prints pairwise precision/recall of the hub's links (DATABASE_URL or IDENTITY_DB_DIR) as JSON:
  * over every pair, over pairs whose records both carry an email or a phone (`withContact`), and
  * over pairs with any evidence at all (`withEvidence`: contact values or an explicit reference).
  * With PGlite, stop the running hub first: an embedded database has one user at a time.
  *
- * `--offline`: no database; reads the data set next to the ground truth through the channel
- * subgraphs' identity-feed mappings and matches in process, as a first backfill would.
  * `--explain`: also lists every missed pair with both records' normalised values and the cause
  * (see explain.ts), and counts them by system pair and cause.
  */
-import { dirname } from 'node:path';
 import type { SourceRecord } from '../../../lib/identity-feed.ts';
-import { loadSubgraphConfig, matchOptions } from './config.ts';
+import { loadSubgraphConfig } from './config.ts';
 import { openDb } from './db/index.ts';
 import { evaluateWithEvidence, loadLinks, loadRecords, readGroundTruth, recordEvidence } from './evaluate.ts';
 import { explainMisses } from './explain.ts';
@@ -22,25 +19,19 @@ import { explainMisses } from './explain.ts';
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 if (!file) {
-  console.error('usage: evaluate-cli.ts <ground-truth.ndjson> [--offline] [--explain]');
+  console.error('usage: evaluate-cli.ts <ground-truth.ndjson> [--explain]');
   process.exit(2);
 }
 const config = loadSubgraphConfig();
 const markets = config.IDENTITY_PHONE_MARKETS;
 let records: SourceRecord[];
 let links: Map<string, string>;
-if (args.includes('--offline')) {
-  const { datasetRecords, matchOffline } = await import('./offline.ts');
-  records = datasetRecords(dirname(file));
-  links = matchOffline(records, config.DEFAULT_PHONE_REGION, markets, matchOptions(config));
-} else {
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DB_DIR });
-  try {
-    records = await loadRecords(db);
-    links = await loadLinks(db);
-  } finally {
-    await db.close();
-  }
+const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DB_DIR });
+try {
+  records = await loadRecords(db);
+  links = await loadLinks(db);
+} finally {
+  await db.close();
 }
 const truth = readGroundTruth(file);
 const { all, ...restricted } = evaluateWithEvidence(truth, links, recordEvidence(records, config.DEFAULT_PHONE_REGION));
