@@ -8,13 +8,16 @@ import { evaluateProfile, formatReports, type DatasetReport } from '../src/evalu
  * 1,500 people, two seeds. What issue 7 asks: no class of noise may cost precision, and shared
  * company, store and junk values never join two people.
  *
- * Off until the new matcher is merged (today's matcher merges colleagues through role addresses
- * and walk-ins through the store's own email): `IDENTITY_QUALITY=1 npx vitest run subgraphs/identity/test/quality.test.ts`.
+ * The shared-value rule runs in every `npm test`. The two targets the matcher does not reach yet
+ * run only with `IDENTITY_QUALITY=1 npx vitest run subgraphs/identity/test/quality.test.ts`: at 3,000
+ * people the hard profile gives precision 0.999 / 1.000 (family phones 0.959 / 0.980, common names
+ * 0.989: household members on one phone) and recall 0.863 / 0.871 of the pairs with usable evidence.
  */
+const targets = it.skipIf(!process.env.IDENTITY_QUALITY);
 const PEOPLE = Number(process.env.IDENTITY_QUALITY_PEOPLE ?? 1500);
 const SEEDS = [42, 7];
 
-describe.skipIf(!process.env.IDENTITY_QUALITY)('identity quality on the hard profile', { timeout: 900_000 }, () => {
+describe('identity quality on the hard profile', { timeout: 900_000 }, () => {
   const reports: DatasetReport[] = [];
 
   beforeAll(async () => {
@@ -22,7 +25,7 @@ describe.skipIf(!process.env.IDENTITY_QUALITY)('identity quality on the hard pro
     console.log(formatReports(reports));
   }, 1_800_000);
 
-  it('keeps precision at 0.999 or more for every noise class', () => {
+  targets('keeps precision at 0.999 or more for every noise class', () => {
     const below: string[] = [];
     for (const r of reports) {
       for (const c of NOISE_CLASSES) {
@@ -41,7 +44,7 @@ describe.skipIf(!process.env.IDENTITY_QUALITY)('identity quality on the hard pro
     }
   });
 
-  it('keeps overall precision at 0.999 and finds 0.90 of the pairs with usable evidence', () => {
+  targets('keeps overall precision at 0.999 and finds 0.90 of the pairs with usable evidence', () => {
     for (const r of reports) {
       expect(r.all.precision, `seed ${r.seed}`).toBeGreaterThanOrEqual(0.999);
       expect(r.withEvidence.recall, `seed ${r.seed}`).toBeGreaterThanOrEqual(0.9);
