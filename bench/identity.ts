@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Agent, request } from 'undici';
+import { generateDevKey, internalHeaders, loadInternalKey } from '../lib/authorization/index.ts';
 import { loadRegistry, type SubgraphEntry } from '../lib/registry.ts';
 import { ensureDataset } from '../systems/generate/ensure.ts';
 import { benchDir, cpuMsOf, memoryOf, rootDir, startChild, type Child } from './lib/proc.ts';
@@ -74,13 +75,19 @@ async function sampleKeys(n: number): Promise<{ system: string; externalId: stri
   return sample;
 }
 
+// Every process of the bench shares one internal key (children inherit it), and the bench signs its
+// own calls to the hub as a gateway would.
+process.env.INTERNAL_SIGNING_KEY ??= generateDevKey();
+const internalKey = loadInternalKey(process.env);
+const signedAsBench = () => internalHeaders(internalKey, 'identity', { actor: 'identity-bench', roles: ['admin'], requestId: `identity-bench-${process.pid}`, issuer: 'bench' });
+
 function gql(url: string, query: string, variables: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
   // node:http, not fetch: fetch gives up waiting for response headers after 300 s.
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-omnigraph-roles': 'admin', 'x-omnigraph-actor': 'identity-bench' }, timeout: timeoutMs },
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...signedAsBench() }, timeout: timeoutMs },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -122,7 +129,7 @@ async function measureLookups(hubUrl: string, keys: { system: string; externalId
   const query = 'query($s: String!, $e: ID!) { customerBySourceId(system: $s, externalId: $e) { id } }';
   const once = async (k: { system: string; externalId: string }) => {
     const started = performance.now();
-    const res = await request(hubUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { s: k.system, e: k.externalId } }) });
+    const res = await request(hubUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...signedAsBench() }, body: JSON.stringify({ query, variables: { s: k.system, e: k.externalId } }) });
     const json = (await res.body.json()) as { data?: { customerBySourceId: { id: string } | null } };
     return { ms: performance.now() - started, found: !!json.data?.customerBySourceId };
   };
