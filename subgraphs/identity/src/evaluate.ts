@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { PairScore } from './evaluation/metrics.ts';
 import type { SourceRecord } from '../../../lib/identity-feed.ts';
 import type { Queryable } from './db/index.ts';
 import { isJunkEmail, isJunkPhone } from './matching/blocklist.ts';
@@ -11,15 +12,8 @@ export interface GroundTruthRow {
   externalId: string;
 }
 
-export interface Evaluation {
-  /** Of the record pairs the hub put on one customer, the share that are truly one person. */
-  precision: number;
-  /** Of the record pairs that are truly one person, the share the hub put on one customer. */
-  recall: number;
-  f1: number;
-  truePairs: number;
-  predictedPairs: number;
-  correctPairs: number;
+/** Precision: of the pairs the hub put on one customer, the share truly one person; recall: the converse. */
+export interface Evaluation extends PairScore {
   /** Ground-truth records the hub has a link for. */
   linkedRecords: number;
   /** Ground-truth records the hub has no link for (they count as their own singleton). */

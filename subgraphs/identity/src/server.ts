@@ -36,21 +36,25 @@ export function createSubgraph(config: Config, opts: { schema?: string } = {}): 
         return new IdentityStore(opened, config.DEFAULT_PHONE_REGION, config.IDENTITY_PHONE_MARKETS);
       },
     ));
+  // What the full backfill and the real-time sync share: the same feeds, normalisation and linking rules.
+  const pipeline = {
+    sources: config.sources,
+    logger,
+    pageSize: config.IDENTITY_FEED_PAGE_SIZE,
+    timeoutMs: config.IDENTITY_FEED_TIMEOUT_MS,
+    defaultRegion: config.DEFAULT_PHONE_REGION,
+    phoneMarkets: config.IDENTITY_PHONE_MARKETS,
+    maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
+    maxKeyRecords: config.IDENTITY_BLOCK_MAX_RECORDS ?? config.IDENTITY_MAX_RECORDS_PER_VALUE,
+    matchOptions: matchOptions(config),
+  };
   // One backfill at a time per process: a second request waits for the running one and reuses it.
   let running: Promise<BackfillReport> | undefined;
   const backfill = async () => {
     const store = await ready();
     running ??= runBackfill({
       db: store.db,
-      sources: config.sources,
-      logger,
-      pageSize: config.IDENTITY_FEED_PAGE_SIZE,
-      timeoutMs: config.IDENTITY_FEED_TIMEOUT_MS,
-      defaultRegion: config.DEFAULT_PHONE_REGION,
-      phoneMarkets: config.IDENTITY_PHONE_MARKETS,
-      maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
-      matchOptions: matchOptions(config),
-      ...(config.IDENTITY_BLOCK_MAX_RECORDS ? { maxKeyRecords: config.IDENTITY_BLOCK_MAX_RECORDS } : {}),
+      ...pipeline,
     }).finally(() => {
       running = undefined;
     });
@@ -61,15 +65,7 @@ export function createSubgraph(config: Config, opts: { schema?: string } = {}): 
     const store = await ready();
     syncer ??= new IdentitySync({
       db: store.db,
-      sources: config.sources,
-      logger,
-      pageSize: config.IDENTITY_FEED_PAGE_SIZE,
-      timeoutMs: config.IDENTITY_FEED_TIMEOUT_MS,
-      defaultRegion: config.DEFAULT_PHONE_REGION,
-      phoneMarkets: config.IDENTITY_PHONE_MARKETS,
-      maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
-      maxKeyRecords: config.IDENTITY_BLOCK_MAX_RECORDS ?? config.IDENTITY_MAX_RECORDS_PER_VALUE,
-      matchOptions: matchOptions(config),
+      ...pipeline,
       intervalMs: config.IDENTITY_SYNC_INTERVAL_MS,
       overlapMs: config.IDENTITY_SYNC_OVERLAP_MS,
       leaseMs: config.IDENTITY_SYNC_LEASE_MS,
