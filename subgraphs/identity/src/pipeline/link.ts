@@ -57,10 +57,9 @@ export async function linkComponents(db: Db, rids: readonly number[], opts: Link
   }));
   const keyStats = await statsOf(db, loaded.map((l) => l.norm));
   const tooShared = new Set([...keyStats].filter(([, s]) => s.records > opts.maxKeyRecords).map(([k]) => k));
-  const ownValues = mergeOwnValues(opts.matchOptions?.ownValues ?? NO_OWN_VALUES, await retailerValues(db));
   const result = matchRecords(
     loaded.map((l) => withoutKeys(l.norm, tooShared)),
-    { ...opts.matchOptions, maxRecordsPerValue: opts.maxRecordsPerValue, keyStats, ownValues },
+    { ...opts.matchOptions, maxRecordsPerValue: opts.maxRecordsPerValue, keyStats },
   );
 
   return db.transaction(async (tx) => {
@@ -85,13 +84,15 @@ export async function linkComponents(db: Db, rids: readonly number[], opts: Link
 }
 
 /**
- * The retailer's own contact values over the whole data set: the feeds serve stores and the shop
- * itself as retailer records (never linked); their emails and phones are never a customer's
- * evidence, in whichever component they were typed. A partial index keeps this a small read.
+ * `opts` with the retailer's own contact values over the whole data set added to the configured
+ * ones: the feeds serve stores and the shop itself as retailer records (never linked); their emails
+ * and phones are never a customer's evidence, in whichever component they were typed. Read once per
+ * linking run (a backfill, a sync tick), not per batch; a partial index keeps it a small read.
  */
-async function retailerValues(db: Queryable) {
+export async function withRetailerValues(db: Queryable, opts: LinkOptions): Promise<LinkOptions> {
   const rows = await db.query<{ norm: NormalizedRecord }>(`SELECT norm FROM source_records WHERE norm->>'retailer' = 'true'`);
-  return ownValuesOf(rows.map((r) => r.norm));
+  const ownValues = mergeOwnValues(opts.matchOptions?.ownValues ?? NO_OWN_VALUES, ownValuesOf(rows.map((r) => r.norm)));
+  return { ...opts, matchOptions: { ...opts.matchOptions, ownValues } };
 }
 
 /** Records and distinct folded names per key, over every stored record (not just this batch). */
