@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceRecord } from '../../../../lib/identity-feed.ts';
+import { sourceRecord } from '../../../../test/helpers/source-records.ts';
 import { blockingKeys, countKeyStats } from './blocking.ts';
 import { matchRecords, type MatchOptions, type MatchResult } from './match.ts';
 import { normalizeRecord, type NormalizedRecord } from './record.ts';
@@ -7,24 +8,7 @@ import { isOverShared, ownValuesOf } from './values.ts';
 
 /** Hard cases of issue 7: one test per precision rule and per recall class, plus the pipeline's contract. */
 
-function rec(system: string, externalId: string, fields: Partial<SourceRecord> = {}): SourceRecord {
-  return {
-    system,
-    externalId,
-    kind: 'customer',
-    givenName: null,
-    familyName: null,
-    displayName: null,
-    emails: [],
-    phones: [],
-    region: 'TH',
-    addresses: [],
-    consent: [],
-    references: [],
-    updatedAt: '2026-01-01T00:00:00Z',
-    ...fields,
-  };
-}
+const rec = sourceRecord;
 
 const MARKETS = ['TH', 'VN', 'PL'];
 const OPTS: MatchOptions = { maxRecordsPerValue: 12, maxNamesPerValue: 4 };

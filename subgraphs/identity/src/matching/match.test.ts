@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceRecord } from '../../../../lib/identity-feed.ts';
+import { sourceRecord } from '../../../../test/helpers/source-records.ts';
 import { matchRecords, type MatchResult } from './match.ts';
 import { normalizeRecord } from './record.ts';
 
-function rec(system: string, externalId: string, fields: Partial<SourceRecord> = {}): SourceRecord {
-  return {
-    system,
-    externalId,
-    kind: 'customer',
-    givenName: null,
-    familyName: null,
-    displayName: null,
-    emails: [],
-    phones: [],
-    region: 'TH',
-    addresses: [],
-    consent: [],
-    references: [],
-    updatedAt: '2026-01-01T00:00:00Z',
-    ...fields,
-  };
-}
+const rec = sourceRecord;
 
 const run = (records: SourceRecord[], maxRecordsPerValue = 8): MatchResult =>
   matchRecords(
