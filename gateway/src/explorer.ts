@@ -42,28 +42,48 @@ export function serveExplorerAsset(path: string, res: ServerResponse): boolean {
   return true;
 }
 
+/** One tab of the explorer: an operation with its variables and headers. */
+export interface ExplorerTab {
+  query: string;
+  variables?: string;
+  headers?: string;
+}
+
 /**
- * `defaultHeaders` fills GraphiQL's header editor (open by default): how to act under a role,
- * the dev-mode headers or the bearer token (server.ts picks them by AUTH_MODE).
+ * The explorer opens with `tabs` ready to run (the first query and every example operation);
+ * `active` is the tab a link asked for (`/?operation=Name` from /docs): GraphiQL opens it, and
+ * when the browser has tabs stored from an earlier visit it finds the tab among them or adds it.
+ * The header editor (open by default) shows how to act under a role (server.ts picks the
+ * dev-mode headers or the bearer token by AUTH_MODE).
  */
-export function explorerPage(defaultQuery: string, defaultHeaders = ''): string {
+export function explorerPage(tabs: readonly ExplorerTab[], active?: ExplorerTab): string {
+  // JSON inside a <script>: `<` escaped so no text in an operation can close the script element.
+  const json = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
+  const ordered = active ? [active, ...tabs.filter((t) => t.query !== active.query)] : tabs;
+  const props = {
+    defaultTabs: ordered,
+    defaultHeaders: ordered[0]?.headers ?? '',
+    defaultEditorToolsVisibility: active ? 'variables' : 'headers',
+    ...(active ? { query: active.query, variables: active.variables ?? '', headers: active.headers ?? '' } : {}),
+  };
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
   <title>Omnigraph explorer</title>
   <link rel="stylesheet" href="/explorer/graphiql.css" />
-  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; } .omnigraph-docs { position: fixed; right: 12px; bottom: 8px; z-index: 10; font: 13px system-ui, sans-serif; }</style>
 </head>
 <body>
   <div id="graphiql">Loading the explorer…</div>
+  <a class="omnigraph-docs" href="/docs">Reference docs</a>
   <script src="/explorer/react.js"></script>
   <script src="/explorer/react-dom.js"></script>
   <script src="/explorer/graphiql.js"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(defaultQuery)}, defaultHeaders: ${JSON.stringify(defaultHeaders).replaceAll('<', '\\u003c')}, defaultEditorToolsVisibility: 'headers' }),
+      React.createElement(GraphiQL, Object.assign({ fetcher }, ${json(props)})),
     );
   </script>
 </body>

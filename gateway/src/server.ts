@@ -11,7 +11,10 @@ import { registry } from '../../lib/metrics.ts';
 import type { GatewayConfig } from './config.ts';
 import { createAuthenticator, subgraphHeadersFor, type Caller } from './auth.ts';
 import { createGatewayFormatError } from './errors.ts';
-import { explorerPage, serveExplorerAsset } from './explorer.ts';
+import { explorerPage, serveExplorerAsset, type ExplorerTab } from './explorer.ts';
+import { loadExampleOperations, type ExampleOperation } from './example-operations.ts';
+import { referenceModel, renderReferenceDocs, type ReferenceModel } from './reference-docs.ts';
+import { serveConsole } from './console-app.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { authorizationPlugin, supergraphPolicy } from './authorization.ts';
 import { createAuditLog, type AuditLog } from '../../lib/authorization/index.ts';
@@ -55,10 +58,26 @@ query FirstQuery {
  * The explorer's header editor: how to act under a role. Dev mode: name yourself and ask for
  * roles (steward and admin only for a named caller); jwt mode: a bearer token with a `roles` claim.
  */
-const explorerHeaders = (config: GatewayConfig) =>
+const explorerHeaders = (config: GatewayConfig, role = 'agent') =>
   config.AUTH_MODE === 'dev'
-    ? JSON.stringify({ 'x-omnigraph-actor': 'you@retail.example', 'x-omnigraph-roles': 'agent' }, null, 2)
+    ? JSON.stringify({ 'x-omnigraph-actor': 'you@retail.example', 'x-omnigraph-roles': role }, null, 2)
     : JSON.stringify({ authorization: 'Bearer <a JWT whose roles claim holds agent, associate, analyst, steward or admin>' }, null, 2);
+
+/**
+ * One explorer tab per example operation, under a role that may run it: the first role the
+ * schema's @requiresRole asks of its root fields (markPickupReady: associate), else agent.
+ */
+function explorerTabs(config: GatewayConfig, operations: readonly ExampleOperation[], model: ReferenceModel): Map<string, ExplorerTab> {
+  const roots = new Map(model.types.filter((t) => t.name === 'Query' || t.name === 'Mutation').map((t) => [t.name === 'Query' ? 'query' : 'mutation', t]));
+  const tabs = new Map<string, ExplorerTab>();
+  for (const op of operations) {
+    const root = roots.get(op.kind);
+    const selected = root?.fields.filter((f) => op.rootFields.includes(f.name)) ?? [];
+    const role = selected.flatMap((f) => f.roles ?? [])[0] ?? 'agent';
+    tabs.set(op.name, { query: op.document, variables: JSON.stringify(op.variables, null, 2), headers: explorerHeaders(config, role) });
+  }
+  return tabs;
+}
 
 const operations = new Counter({
   name: 'omnigraph_gateway_operations_total',
@@ -108,6 +127,12 @@ export function subgraphUrlsOf(supergraphSdl: string, overrides: Readonly<Record
 
 export async function startGateway(config: GatewayConfig, logger = createLogger('gateway'), audit: AuditLog = createAuditLog({ file: config.AUDIT_LOG_FILE, service: 'gateway' })): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  // Reference docs and explorer tabs, built once from the supergraph served and the example operations.
+  const examples = loadExampleOperations();
+  const model = referenceModel(supergraphSdl);
+  const docsPage = renderReferenceDocs(model, examples);
+  const exampleTabs = explorerTabs(config, examples, model);
+  const firstTab: ExplorerTab = { query: FIRST_QUERY, headers: explorerHeaders(config) };
   const subgraphs = subgraphUrlsOf(supergraphSdl, config.subgraphUrls);
   const { fetcher, close: closeFetcher } = createSubgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
 
@@ -154,11 +179,19 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
     const wantsHtml = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     const handle = async () => {
       if (config.EXPLORER && (path === '/' || (path === '/graphql' && wantsHtml))) {
+        // `/?operation=CustomerSearch` (the links of /docs) opens that example in the active tab.
+        const asked = new URL(req.url ?? '/', 'http://gateway').searchParams.get('operation');
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(explorerPage(FIRST_QUERY, explorerHeaders(config)));
+        res.end(explorerPage([firstTab, ...exampleTabs.values()], asked ? exampleTabs.get(asked) : undefined));
         return;
       }
       if (config.EXPLORER && serveExplorerAsset(path, res)) return;
+      if (config.EXPLORER && (path === '/docs' || path === '/docs/')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(docsPage);
+        return;
+      }
+      if (config.EXPLORER && (path === '/console' || path.startsWith('/console/')) && serveConsole(path, res)) return;
       if (path === '/graphql') return graphql(req, res, requestId);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
       if (path === '/health/ready') return sendJson(res, ...(await readiness(subgraphs)));
