@@ -39,7 +39,8 @@ for (const { name } of loadRegistry()) {
 }
 generates['schema/generated/'] = {
   schema: 'schema/supergraph-api.graphql',
-  documents: 'schema/operations/*.graphql',
+  // The example operations, and the Customer 360 console's own (apps/console): both are registered as trusted documents.
+  documents: ['schema/operations/*.graphql', 'apps/console/src/operations/*.graphql'],
   preset: 'client',
   // persisted-documents.json (sha256 of each printed operation → its text) is the gateway's
   // trusted-documents manifest (gateway/src/trusted-documents.ts); codegen:check keeps it current.

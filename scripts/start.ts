@@ -1,4 +1,5 @@
 import { ensureDataset } from '../systems/generate/ensure.ts';
+import { ensureConsoleBuilt } from '../apps/console/build.ts';
 import { startStack } from './stack.ts';
 import type { SupervisionEvent } from './supervise.ts';
 
@@ -29,6 +30,8 @@ function report(event: SupervisionEvent): void {
   }
 }
 
+// The Customer 360 console's bundle (served by the gateway at /console) is built here when missing or stale; it is not committed.
+if (await ensureConsoleBuilt()) console.log('Built the Customer 360 console (apps/console/dist).');
 console.log(`Starting Omnigraph on data set ${dataDir} ...`);
 const stack = await startStack({
   dataDir,
@@ -51,7 +54,9 @@ console.log(`
 Omnigraph is ready in ${seconds} s.
 
   GraphQL endpoint   ${stack.gatewayUrl}
-  Explorer           ${base}/          (open it in a browser; works offline)
+  Explorer           ${base}/          (open it in a browser; works offline; every example operation in a tab)
+  Reference docs     ${base}/docs      (every type and field: subgraph, system, personal data, roles)
+  Customer 360       ${base}/console   (the console for frontend teams: search, 360, journey, support, pickup queue)
   Health / metrics   ${base}/health    ${base}/health/ready (which part is down)    ${base}/metrics
 
   Subgraphs          ${Object.entries(stack.subgraphs).map(([n, u]) => `${n} ${u}`).join('\n                     ')}

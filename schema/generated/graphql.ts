@@ -283,6 +283,13 @@ export type StoreSaleLineInput = {
   sku: string | number;
 };
 
+/** Status of a store (Square LocationStatus). */
+export type StoreStatus =
+  /** Trading. */
+  | "ACTIVE"
+  /** Closed or deactivated. */
+  | "INACTIVE";
+
 /** What kind of touchpoint a timeline event is. */
 export type TimelineEventKind =
   /** A click on an ad or a tracked link that brought the person in. */
@@ -303,6 +310,18 @@ export type TimelineEventKind =
   | "TICKET"
   /** An order placed in the web shop. */
   | "WEB_ORDER";
+
+export type ConsoleStoresQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ConsoleStoresQuery = {
+  stores: Array<{
+    id: string;
+    name: string;
+    city: string | null;
+    country: string | null;
+    status: StoreStatus;
+  }>;
+};
 
 export type ChannelStatisticsQueryVariables = Exact<{
   combinations?: number | null | undefined;
@@ -870,6 +889,38 @@ export type WhereToBuyQuery = {
   } | null;
 };
 
+export const ConsoleStoresDocument = {
+  __meta__: {
+    hash: "sha256:51922f4142234f604c6e713d3857d7bc4e8cddda73d3220fa517392d858e8a90",
+  },
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "ConsoleStores" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "stores" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "name" } },
+                { kind: "Field", name: { kind: "Name", value: "city" } },
+                { kind: "Field", name: { kind: "Name", value: "country" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsoleStoresQuery, ConsoleStoresQueryVariables>;
 export const ChannelStatisticsDocument = {
   __meta__: {
     hash: "sha256:c5d1122af64aa0a78982c9aacd5a850392a4dc7606d82277cf4262c432c6ce56",
