@@ -152,8 +152,9 @@ describe('trusted documents', () => {
     expect(loadTrustedDocumentsConfig({}).explorerRoles).toEqual(['admin', 'analyst']);
   });
 
-  it('registers every example operation, and refuses to start on a manifest whose hash is wrong', () => {
-    expect(loadTrustedDocuments([manifest]).size).toBe(readdirSync(`${rootDir}schema/operations`).length);
+  it('registers every example operation and the console\'s, and refuses to start on a manifest whose hash is wrong', () => {
+    const registered = ['schema/operations', 'apps/console/src/operations'].flatMap((dir) => readdirSync(`${rootDir}${dir}`));
+    expect(loadTrustedDocuments([manifest]).size).toBe(registered.length);
     const dir = mkdtempSync(join(tmpdir(), 'trusted-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ [`sha256:${'a'.repeat(64)}`]: '{ __typename }' }));
     expect(() => loadTrustedDocuments([join(dir, 'bad.json')])).toThrow(/does not hash/);
