@@ -31,7 +31,11 @@ function report(event: SupervisionEvent): void {
 }
 
 // The Customer 360 console's bundle (served by the gateway at /console) is built here when missing or stale; it is not committed.
-if (await ensureConsoleBuilt()) console.log('Built the Customer 360 console (apps/console/dist).');
+// A failed build (e.g. an install without dev dependencies, where Vite is missing) leaves the console out, not the product.
+await ensureConsoleBuilt().then(
+  (built) => built && console.log('Built the Customer 360 console (apps/console/dist).'),
+  (error: unknown) => console.error(`The Customer 360 console could not be built, /console is off: ${error instanceof Error ? error.message : String(error)}`),
+);
 console.log(`Starting Omnigraph on data set ${dataDir} ...`);
 const stack = await startStack({
   dataDir,

@@ -191,7 +191,10 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
         res.end(docsPage);
         return;
       }
-      if (config.EXPLORER && (path === '/console' || path.startsWith('/console/')) && serveConsole(path, res)) return;
+      if (config.EXPLORER && (path === '/console' || path.startsWith('/console/'))) {
+        if (serveConsole(path, res)) return;
+        return sendJson(res, 404, { error: 'the console is not built: `npm run console:build` (npm start builds it)' });
+      }
       if (path === '/graphql') return graphql(req, res, requestId);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
       if (path === '/health/ready') return sendJson(res, ...(await readiness(subgraphs)));
