@@ -22,11 +22,18 @@ const types: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Answers a /console path from the bundle; false when there is no bundle (the caller then answers 404). */
+export const consoleBuilt = (dist = CONSOLE_DIST) => existsSync(join(dist, 'index.html'));
+
+/** Answers a /console path from the bundle; false when there is no bundle or no such asset (the caller then answers 404). */
 export function serveConsole(path: string, res: ServerResponse, dist = CONSOLE_DIST): boolean {
   const index = join(dist, 'index.html');
-  if (!existsSync(index)) return false;
-  const relative = decodeURIComponent(path.slice('/console'.length)).replace(/^\/+/, '');
+  if (!consoleBuilt(dist)) return false;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(path.slice('/console'.length)).replace(/^\/+/, '');
+  } catch {
+    return false; // a malformed escape (`%zz`) names no file
+  }
   const file = normalize(join(dist, relative));
   // Never outside the bundle (`/console/../../package.json`).
   const inside = file === dist || file.startsWith(dist + sep);

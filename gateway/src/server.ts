@@ -14,7 +14,7 @@ import { createGatewayFormatError } from './errors.ts';
 import { explorerPage, serveExplorerAsset, type ExplorerTab } from './explorer.ts';
 import { loadExampleOperations, type ExampleOperation } from './example-operations.ts';
 import { referenceModel, renderReferenceDocs, type ReferenceModel } from './reference-docs.ts';
-import { serveConsole } from './console-app.ts';
+import { consoleBuilt, serveConsole } from './console-app.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { authorizationPlugin, supergraphPolicy } from './authorization.ts';
 import { createAuditLog, type AuditLog } from '../../lib/authorization/index.ts';
@@ -193,7 +193,7 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
       }
       if (config.EXPLORER && (path === '/console' || path.startsWith('/console/'))) {
         if (serveConsole(path, res)) return;
-        return sendJson(res, 404, { error: 'the console is not built: `npm run console:build` (npm start builds it)' });
+        return sendJson(res, 404, { error: consoleBuilt() ? 'not found' : 'the console is not built: `npm run console:build` (npm start builds it)' });
       }
       if (path === '/graphql') return graphql(req, res, requestId);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
