@@ -42,7 +42,7 @@ describe('reference docs at /docs and the explorer tabs', () => {
     const email = entry(html, 'CrmContact.email');
     expect(email).toContain('PII: email');
     expect(email).toContain('data-subgraph="crm"');
-    expect(email).toContain('system <span class="system"');
+    expect(email).toContain('system <span class="system">crm</span>: the CRM (HubSpot');
     // A field behind a role, and one an aggregate answers after reading other subgraphs' fields.
     expect(entry(html, 'Customer.auditTrail')).toContain('roles: steward');
     const journey = entry(html, 'Customer.journey');

@@ -66,7 +66,9 @@ export function subgraphSystems(registry: readonly SubgraphEntry[] = loadRegistr
   return registry.map((entry) => {
     const readme = `${rootDir}subgraphs/${entry.name}/README.md`;
     const heading = existsSync(readme) ? (/^#\s+(.+)$/m.exec(readFileSync(readme, 'utf8'))?.[1] ?? '') : '';
-    return { subgraph: entry.name, system: entry.system ? entry.name : null, about: heading.trim() };
+    // "pos subgraph: the stores' POS (Square API v2)" → "the stores' POS (Square API v2)".
+    const about = heading.replace(new RegExp(`^${entry.name}( subgraph)?\\s*[:—-]\\s*`), '').trim();
+    return { subgraph: entry.name, system: entry.system ? entry.name : null, about: about || heading.trim() };
   });
 }
 
@@ -186,7 +188,7 @@ function answeredBy(field: FieldDoc, systems: ReadonlyMap<string, SubgraphSystem
   if (field.answeredBy.length === 0) return '';
   const items = field.answeredBy.map((a) => {
     const system = systems.get(a.subgraph);
-    const behind = system?.system ? `system <span class="system" title="${esc(system.about)}">${esc(system.system)}</span>` : 'no vendor system behind it';
+    const behind = system?.system ? `system <span class="system">${esc(system.system)}</span>${system.about ? `: ${esc(system.about)}` : ''}` : 'no vendor system behind it';
     const requires = a.requires ? `, after reading ${topFields(a.requires).map((f) => `<code>${esc(f)}</code>`).join(', ')} from the subgraphs answering them` : '';
     return `<span class="subgraph" data-subgraph="${esc(a.subgraph)}">${esc(a.subgraph)}</span> (${behind}${requires})`;
   });
