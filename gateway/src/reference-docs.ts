@@ -257,6 +257,8 @@ export function renderReferenceDocs(model: ReferenceModel, operations: readonly 
 <style>
   body { font: 14px/1.45 system-ui, sans-serif; margin: 0; display: flex; color: #1b1f24; }
   nav { width: 260px; flex: none; height: 100vh; overflow-y: auto; position: sticky; top: 0; border-right: 1px solid #ddd; padding: 12px; box-sizing: border-box; background: #fafafa; }
+  [hidden] { display: none !important; }
+  nav input { width: 100%; box-sizing: border-box; margin: 6px 0; }
   nav a { display: block; color: #0b5cad; text-decoration: none; padding: 1px 0; }
   main { padding: 16px 28px; max-width: 1100px; }
   code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
@@ -277,12 +279,13 @@ export function renderReferenceDocs(model: ReferenceModel, operations: readonly 
 <body>
 <nav>
   <b>Omnigraph reference</b>
+  <input id="filter" type="search" placeholder="Filter types" aria-label="Filter types" />
   <a href="/">Explorer</a>
   <a href="#subgraphs">Subgraphs and systems</a>
   <a href="#pii">Personal data</a>
   <a href="#operations">Example operations</a>
   <hr />
-  ${model.types.map((t) => `<a href="#${esc(anchor(t.name))}">${esc(t.name)}</a>`).join('\n  ')}
+  ${model.types.map((t) => `<a class="type-link" href="#${esc(anchor(t.name))}">${esc(t.name)}</a>`).join('\n  ')}
 </nav>
 <main>
 <h1>Omnigraph reference</h1>
@@ -308,6 +311,14 @@ ${operations.map(operationHtml).join('\n')}
 <h2 id="types">Types</h2>
 ${model.types.map((t) => typeHtml(t, known, systems)).join('\n')}
 </main>
+<script>
+  // The type list's filter: hides the names (and type sections) that do not contain the text.
+  document.getElementById('filter').addEventListener('input', (event) => {
+    const text = event.target.value.toLowerCase();
+    for (const link of document.querySelectorAll('a.type-link')) link.hidden = !link.textContent.toLowerCase().includes(text);
+    for (const section of document.querySelectorAll('section.type')) section.hidden = text !== '' && !section.id.toLowerCase().includes(text);
+  });
+</script>
 </body>
 </html>
 `;
