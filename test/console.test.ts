@@ -214,11 +214,17 @@ describe('the Customer 360 console in a browser', () => {
     await shot('08-analyst-refused');
   });
 
-  it("opens an example operation from /docs in the explorer, ready to run", async () => {
+  it("filters /docs and opens an example operation from it in the explorer, ready to run", async () => {
     await page.goto(`${origin}/docs`);
+    await page.locator('#filter').fill('CrmContact');
+    expect(await page.locator('section[id="Customer"]').isHidden()).toBe(true);
+    expect(await page.locator('section[id="CrmContact"]').isVisible()).toBe(true);
+    await page.locator('a.type-link[href="#CrmContact"]').click();
+    await shot('09-docs');
+    await page.locator('#filter').fill('');
     await page.locator('a[href="/?operation=CustomerSearch"]').click();
     await page.locator('.graphiql-container').waitFor();
     await expect.poll(() => page.locator('.graphiql-query-editor').textContent(), { timeout: 15_000 }).toContain('query CustomerSearch');
-    await shot('09-explorer-from-docs');
+    await shot('10-explorer-from-docs');
   });
 });
