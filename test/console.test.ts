@@ -41,7 +41,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   return value;
 }
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
@@ -220,7 +220,7 @@ describe('the Customer 360 console in a browser', () => {
     expect(await page.locator('section[id="Customer"]').isHidden()).toBe(true);
     expect(await page.locator('section[id="CrmContact"]').isVisible()).toBe(true);
     await page.locator('a.type-link[href="#CrmContact"]').click();
-    await shot('09-docs');
+    await shot('09-docs', false);
     await page.locator('#filter').fill('');
     await page.locator('a[href="/?operation=CustomerSearch"]').click();
     await page.locator('.graphiql-container').waitFor();

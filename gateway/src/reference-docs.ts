@@ -241,7 +241,7 @@ function operationHtml(op: ExampleOperation): string {
 <h3>${esc(op.name)} <small>${esc(op.kind)}</small> <a class="open" href="${esc(explorerLink(op.name))}">open in the explorer</a></h3>
 ${op.description ? `<p>${esc(op.description)}</p>` : ''}
 <p class="file">${esc(op.file)}</p>
-<pre>${esc(op.document)}</pre>
+<details><summary>the document</summary><pre>${esc(op.document)}</pre></details>
 </section>`;
 }
 
