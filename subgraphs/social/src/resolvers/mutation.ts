@@ -28,7 +28,7 @@ export const Mutation: MutationResolvers = {
       // The 24-hour window opens with the person's last message in their thread with the page.
       const conversations = await ctx.loaders.conversationsByProfileId.load({ profile, limit: 1 });
       const thread = conversations[0];
-      const messages = thread ? await ctx.loaders.messagesByConversationId.load({ conversationId: thread.id, limit: 25 }) : [];
+      const messages = thread ? await ctx.loaders.messagesByConversationId.load({ conversationId: thread.id, pageId: thread.page_id, limit: 25 }) : [];
       const lastInbound = Math.max(0, ...messages.filter((m) => m.from?.id === profile.id).map((m) => Date.parse(isoTime(m.created_time))));
       const inWindow = Date.now() - lastInbound < WINDOW_MS;
       const chosenTag = inWindow ? null : (tag ?? 'POST_PURCHASE_UPDATE');
