@@ -176,7 +176,8 @@ export function saleRoutes(app: FastifyInstance, store: PosStore, webhooks?: Web
       const quantity = Number(a.quantity);
       if (!(quantity > 0)) throw new RequestError('INVALID_VALUE', '`quantity` must be positive.', `changes[${i}].adjustment.quantity`);
       const objectId = String(a.catalog_object_id ?? '');
-      const locationId = String(a.location_id ?? '');
+      // `location_id` up to Square-Version 2025-x; later versions (SDK 46: 2026-09-16) send from_/to_location_id.
+      const locationId = String(a.location_id ?? a.from_location_id ?? a.to_location_id ?? '');
       if (!store.catalogById.has(objectId)) throw new RequestError('NOT_FOUND', `Catalog object \`${objectId}\` not found.`, `changes[${i}].adjustment.catalog_object_id`);
       if (!store.locationById.has(locationId)) throw new RequestError('NOT_FOUND', `Location \`${locationId}\` not found.`, `changes[${i}].adjustment.location_id`);
       return { objectId, locationId, from: String(a.from_state ?? ''), to: String(a.to_state ?? ''), quantity };
