@@ -147,7 +147,8 @@ export function createStandin(system: string, signals: VendorSignals, faults: Fa
 function isWrite(req: FastifyRequest): boolean {
   if (req.method === 'GET' || req.url.startsWith('/__admin')) return false;
   const path = req.url.split('?')[0] ?? '';
-  if (/\/(search|batch\/read)$/.test(path)) return false;
+  // Square's POST reads (…/batch-retrieve, bulk-retrieve) and Graph's batch of GETs (`POST /`, `POST /v21.0/`) write nothing.
+  if (/\/(search|batch\/read|batch-retrieve|bulk-retrieve|batch-retrieve-counts)$/.test(path) || /^\/(v\d+\.\d+)?\/?$/.test(path)) return false;
   if (path.endsWith('/graphql.json')) {
     const query = (req.body as { query?: unknown } | null)?.query;
     return typeof query === 'string' && /^\s*mutation\b/.test(query);
