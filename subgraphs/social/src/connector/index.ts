@@ -38,8 +38,9 @@ interface GraphAccount {
 }
 
 /**
- * The page of each person or thread id read so far (ids are page-scoped and never move): an id
- * seen once is read with its page's token alone. Bounded: the oldest are forgotten first.
+ * The page of each person or thread id read so far, or met in a page's threads (the identity feed
+ * reads every page's): ids are page-scoped and never move, so an id seen once is read with its
+ * page's token alone. Bounded: the oldest are forgotten first.
  */
 const PAGE_OF_ID_MAX = 100_000;
 const pageOfId = new Map<string, string>();
@@ -47,6 +48,11 @@ function rememberPage(id: string, pageId: string): void {
   pageOfId.delete(id);
   pageOfId.set(id, pageId);
   if (pageOfId.size > PAGE_OF_ID_MAX) pageOfId.delete(pageOfId.keys().next().value as string);
+}
+
+/** The people of a page's thread (not the page itself) belong to that page. */
+function rememberParticipants(participants: readonly { id: string }[] | undefined, pageId: string): void {
+  for (const p of participants ?? []) if (p.id !== pageId) rememberPage(p.id, pageId);
 }
 
 /** The pages each token-holder reaches, per Graph base URL and system token, shared by requests. */
@@ -145,6 +151,7 @@ export class SocialConnector {
       headers: { authorization: `Bearer ${page.token}` },
       idempotent: true,
     });
+    for (const c of res.body.data) rememberParticipants(c.participants?.data, page.id);
     return { ...res.body, data: res.body.data.map((c) => ({ ...c, page_id: page.id, platform: page.platform })) };
   }
 
@@ -194,7 +201,9 @@ export class SocialConnector {
     return edges.map((edge, i) => {
       const threads = dataOf(edge);
       const profile = requests[i]!.profile;
-      return threads === null || threads instanceof Error ? threads : threads.map((c) => ({ ...c, page_id: profile.page_id, platform: profile.platform }));
+      if (threads === null || threads instanceof Error) return threads;
+      for (const c of threads) rememberParticipants(c.participants?.data, profile.page_id);
+      return threads.map((c) => ({ ...c, page_id: profile.page_id, platform: profile.platform }));
     });
   }
 
