@@ -258,7 +258,10 @@ export class SocialConnector {
         batch: part.map((relative_url) => ({ method: 'GET', relative_url })),
         include_headers: false,
       });
-      return part.map((url, i) => this.subResult<T>(res.body[i], url));
+      const results = part.map((url, i) => this.subResult<T>(res.body[i], url));
+      // A refused Page token (revoked, page removed): read me/accounts again on the next call.
+      if (results.some((r) => r instanceof UpstreamError && r.extensions.code === ErrorCode.UPSTREAM_ERROR)) this.forgetPages();
+      return results;
     });
   }
 
