@@ -236,6 +236,8 @@ export type RecordStoreSaleInput = {
   idempotencyKey: string;
   /** What was sold: one line per SKU. */
   lines: Array<StoreSaleLineInput>;
+  /** How the customer paid; omitted: cash, the exact total. */
+  payment?: StoreSalePaymentInput | null | undefined;
   /** The POS customer who bought; omit for a walk-in sale. */
   posCustomerId?: string | number | null | undefined;
   /** Store (Square location) the sale was made in. */
@@ -282,6 +284,25 @@ export type StoreSaleLineInput = {
   /** Stock keeping unit sold. */
   sku: string | number;
 };
+
+/** How a store sale is paid: a Square payment outside Square's card rails, then PayOrder. */
+export type StoreSalePaymentInput = {
+  /** CASH: the cash handed over, a decimal string in the store's currency (default the exact total); the change is given back. */
+  cashTendered?: string | null | undefined;
+  /** EXTERNAL: who took the payment, e.g. the card terminal's provider; default "Store card terminal". */
+  externalSource?: string | null | undefined;
+  /** EXTERNAL: Square `external_details.type` (CARD, BANK_TRANSFER, EMONEY, CHECK, OTHER...); default CARD. */
+  externalType?: string | null | undefined;
+  /** CASH (Square `source_id: CASH`) or EXTERNAL (Square `source_id: EXTERNAL`). */
+  method: StoreSalePaymentMethod;
+};
+
+/** How a store sale was paid. */
+export type StoreSalePaymentMethod =
+  /** Cash at the till. */
+  | "CASH"
+  /** Paid outside Square (third-party card terminal, bank transfer, e-wallet). */
+  | "EXTERNAL";
 
 /** Status of a store (Square LocationStatus). */
 export type StoreStatus =

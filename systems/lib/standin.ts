@@ -17,6 +17,11 @@ export interface Faults {
   /** Token bucket: sustained requests per second (0 = no limit) and burst size. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
+  /**
+   * A write is carried out, then its answer is held back this long (0 = off): the "timed out after
+   * the vendor had written" case a connector's retry must survive without making a second record.
+   */
+  slowWriteMs: number;
 }
 
 export interface VendorSignals {
@@ -37,6 +42,11 @@ export interface Standin {
   /** Vendor calls served since the last reset, by `METHOD /route/pattern`. */
   stats(): { total: number; byRoute: Record<string, number> };
   resetStats(): void;
+  /**
+   * Calls `listener` after each vendor call is answered (not `/__admin` or `/health`), with the
+   * parsed request: test/helpers/vendor-routes.ts records what a connector sends this way.
+   */
+  onVendorRequest(listener: (req: FastifyRequest) => void): () => void;
 }
 
 export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): Faults {
@@ -53,6 +63,7 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): Faults {
     down: env.STANDIN_DOWN === 'true' || env.STANDIN_DOWN === '1',
     rateLimitPerSecond: num('STANDIN_RATE_LIMIT', 0),
     rateLimitBurst: num('STANDIN_RATE_BURST', 40),
+    slowWriteMs: num('STANDIN_SLOW_WRITE_MS', 0),
   };
 }
 
@@ -88,6 +99,18 @@ export function createStandin(system: string, signals: VendorSignals, faults: Fa
     if (faults.errorRate > 0 && Math.random() < faults.errorRate) return signals.failure(reply, 500);
   });
 
+  // After the handler wrote: the answer (not the write) is late.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (faults.slowWriteMs > 0 && isWrite(req)) await new Promise((resolve) => setTimeout(resolve, faults.slowWriteMs));
+    return payload;
+  });
+
+  const listeners = new Set<(req: FastifyRequest) => void>();
+  app.addHook('onResponse', async (req) => {
+    if (req.url.startsWith('/__admin') || req.url === '/health' || listeners.size === 0) return;
+    for (const listener of listeners) listener(req);
+  });
+
   app.get('/__admin/state', async () => ({ system, faults, requests: { total, byRoute } }));
   app.put<{ Body: Partial<Faults> }>('/__admin/faults', async (req) => {
     for (const key of Object.keys(faults) as (keyof Faults)[]) {
@@ -113,7 +136,24 @@ export function createStandin(system: string, signals: VendorSignals, faults: Fa
       byRoute = {};
       total = 0;
     },
+    onVendorRequest: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
+}
+
+/** Vendor writes: anything but GET, the POST reads (search, batch read) and GraphQL queries. */
+function isWrite(req: FastifyRequest): boolean {
+  if (req.method === 'GET' || req.url.startsWith('/__admin')) return false;
+  const path = req.url.split('?')[0] ?? '';
+  // Square's POST reads (…/batch-retrieve, bulk-retrieve) and Graph's batch of GETs (`POST /`, `POST /v21.0/`) write nothing.
+  if (/\/(search|batch\/read|batch-retrieve|bulk-retrieve|batch-retrieve-counts)$/.test(path) || /^\/(v\d+\.\d+)?\/?$/.test(path)) return false;
+  if (path.endsWith('/graphql.json')) {
+    const query = (req.body as { query?: unknown } | null)?.query;
+    return typeof query === 'string' && /^\s*mutation\b/.test(query);
+  }
+  return true;
 }
 
 /** Listens (port 0 in tests) and returns the base URL. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startSubgraph, type SubgraphDefinition } from '../../lib/subgraph-server.ts';
 import { internalHeaders, loadInternalKey, type Role } from '../../lib/authorization/index.ts';
 import { listenStandin, type Faults, type Standin } from '../../systems/lib/standin.ts';
+import { recordVendorRequests } from './vendor-routes.ts';
 
 /** The small hand-written data set of component tests (systems/DATA-FORMAT.md). */
 export const fixtureDataDir = fileURLToPath(new URL('../fixtures/dataset', import.meta.url));
@@ -63,6 +64,7 @@ interface ConfigModule {
 export async function startComponent(name: string, opts: { dataDir?: string; faults?: Partial<Faults>; env?: Record<string, string> } = {}) {
   const { createStandinApp } = (await import(`../../systems/${name}/src/app.ts`)) as StandinModule;
   const standin = await createStandinApp({ dataDir: opts.dataDir ?? fixtureDataDir, ...(opts.faults ? { faults: opts.faults } : {}) });
+  const recording = recordVendorRequests(standin);
   const systemUrl = await listenStandin(standin, 0);
   const { loadSubgraphConfig } = (await import(`../../subgraphs/${name}/src/config.ts`)) as ConfigModule;
   const { createSubgraph } = (await import(`../../subgraphs/${name}/src/server.ts`)) as SubgraphModule;
@@ -82,6 +84,8 @@ export async function startComponent(name: string, opts: { dataDir?: string; fau
     upstreamCalls: () => standin.stats().byRoute,
     upstreamTotal: () => standin.stats().total,
     resetCalls: () => standin.resetStats(),
+    /** Every vendor call since the start: method, path, query parameter names, body keys (test/helpers/vendor-routes.ts). */
+    vendorRequests: () => recording.requests,
     setFaults: (faults: Partial<Faults>) => Object.assign(standin.faults, faults),
     /** Registers the subgraph's cache-invalidation webhooks with its stand-in (channel subgraphs with a cache). */
     subscribe: () => definition.subscribe?.(new URL(subgraph.url).origin) ?? Promise.resolve(),

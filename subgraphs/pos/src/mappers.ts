@@ -54,8 +54,29 @@ export interface SquareFulfillment {
   pickup_details?: { recipient?: { display_name?: string | null } | null; placed_at?: string; prepared_at?: string; completed_at?: string; [k: string]: unknown } | null;
 }
 
+/** A Square payment (CreatePayment); a store sale's are CASH or EXTERNAL. */
+export interface SquarePayment {
+  id: string;
+  status: 'APPROVED' | 'COMPLETED' | 'CANCELED' | 'FAILED' | 'PENDING';
+  amount_money: SquareMoney;
+  source_type?: string;
+  order_id?: string;
+  location_id?: string;
+  created_at?: string;
+}
+
+/** A tender on a paid order (one per payment). */
+export interface SquareTender {
+  id?: string;
+  type: string;
+  amount_money?: SquareMoney;
+  payment_id?: string;
+  cash_details?: { buyer_tendered_money?: SquareMoney; change_back_money?: SquareMoney };
+}
+
 export interface SquareOrder {
   id: string;
+  tenders?: SquareTender[];
   location_id: string;
   /** Optimistic-concurrency version UpdateOrder checks. */
   version?: number;
@@ -144,6 +165,7 @@ export type PosCustomerModel = SquareCustomer;
 export type PosOrderModel = SquareOrder;
 export type PosPickupModel = SquareFulfillment;
 export type PosLineItemModel = SquareLineItem;
+export type PosTenderModel = SquareTender;
 export type StoreModel = SquareLocation;
 export type PosLoyaltyAccountModel = SquareLoyaltyAccount;
 

@@ -27,3 +27,14 @@ export function formatMinorUnits(amount: number, currency: string): string {
 export function toMoney(money: SquareMoney): { amount: string; currencyCode: string } {
   return { amount: formatMinorUnits(money.amount, money.currency), currencyCode: money.currency };
 }
+
+/** A decimal string in major units ("590.00", "199000") to minor units; null when it is not one in this currency. */
+export function parseMinorUnits(decimal: string, currency: string): number | null {
+  const digits = currencyDigits(currency);
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(decimal.trim());
+  if (!match?.[1]) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  const amount = Number(`${match[1]}${fraction.padEnd(digits, '0')}`);
+  return Number.isSafeInteger(amount) ? amount : null;
+}

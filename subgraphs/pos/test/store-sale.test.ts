@@ -45,7 +45,7 @@ describe('recordStoreSale against the Square stand-in', () => {
     expect(sale.order).toMatchObject({ state: 'COMPLETED', total: { amount: '1180.00', currencyCode: 'THB' }, lineItems: [{ sku: 'TEE-BLK-M', quantity: '2' }], store: { id: bangkok.id }, identity: { system: 'pos', externalId: somchai.id } });
     expect(sale.order.closedAt).not.toBeNull();
     expect(sale.products).toEqual([{ sku: 'TEE-BLK-M', storeOffer: { quantity: before! - 2 } }]);
-    expect(pos.upstreamCalls()).toMatchObject({ 'POST /v2/orders': 1, 'POST /v2/orders/:order_id/pay': 1, 'POST /v2/inventory/changes/batch-create': 1 });
+    expect(pos.upstreamCalls()).toMatchObject({ 'POST /v2/orders': 1, 'POST /v2/payments': 1, 'POST /v2/orders/:order_id/pay': 1, 'POST /v2/inventory/changes/batch-create': 1 });
     expect(await stockAt(bangkok.id)).toBe(before! - 2);
   });
 

@@ -89,7 +89,7 @@ async function recordsOf(connector: SocialConnector, conversations: GraphConvers
   });
   const threads = ids.map((id) => people.get(id)!.conversation);
   const messages = await inChunks(threads, MAX_IDS, async (part) => {
-    const results = await connector.messagesOf(part.map((c) => ({ conversationId: c.id, limit: MESSAGES_PER_THREAD })));
+    const results = await connector.messagesOf(part.map((c) => ({ conversationId: c.id, pageId: c.page_id, limit: MESSAGES_PER_THREAD })));
     return results.map((result) => {
       if (result instanceof Error) throw result;
       return result ?? [];

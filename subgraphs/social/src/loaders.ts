@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { inChunks, rekey } from '../../../lib/batch.ts';
+import { rekey } from '../../../lib/batch.ts';
 import { cachedBatch, type EntityCache } from '../../../lib/cache.ts';
-import { CONVERSATION_FIELDS, MAX_IDS, PROFILE_FIELDS, type PerKey, type SocialConnector } from './connector/index.ts';
+import { CONVERSATION_FIELDS, PROFILE_FIELDS, type PerKey, type SocialConnector } from './connector/index.ts';
 import type { GraphConversation, GraphMessage, GraphPage, GraphProfile, GraphReferralEvent } from './mappers.ts';
 
 export interface ConversationsKey {
@@ -10,6 +10,8 @@ export interface ConversationsKey {
 }
 export interface MessagesKey {
   conversationId: string;
+  /** The thread's page: its token reads the messages. */
+  pageId: string;
   limit: number;
 }
 
@@ -63,11 +65,11 @@ async function cachedPages<K, T>(
 
 /** Per request (context.ts): DataLoader caches must not outlive one GraphQL operation. Reads go through the process's entity cache when given. */
 export function createLoaders(connector: SocialConnector, cache?: EntityCache) {
-  /** Multi-ID read, 50 ids per call; the answer is an object keyed by id, re-keyed to the request order. */
+  /** By id, through one Graph batch per ⌈ids × pages / 50⌉ (connector readNodes), re-keyed to the request order. */
   const byIds =
     <T>(fields: string) =>
     async (ids: readonly string[]): Promise<PerKey<T>[]> => {
-      const entries = await inChunks(ids, MAX_IDS, (part) => connector.readNodes<T>(part, fields));
+      const entries = await connector.readNodes<T>(ids, fields);
       return rekey(ids, entries, ([id]) => id).map((entry) => (entry ? entry[1] : null));
     };
 

@@ -11,14 +11,22 @@ export interface GraphParticipant {
   email?: string;
 }
 
-/** `GET /{page-id}` / `GET /me/accounts` row. */
+/**
+ * A messaging channel of a managed page (connector channelsOf): the Facebook Page (Messenger) or
+ * its linked Instagram account, with the Page token that reads and writes for it.
+ */
 export interface GraphPage {
+  /** The page id (Messenger) or the Instagram account id: the id the people's threads name. */
   id: string;
   name: string;
   platform: GraphPlatform;
+  /** The Facebook Page the calls go through (`/{page-id}/conversations`, `/{page-id}/messages`). */
+  apiPageId: string;
+  /** That page's access token (`me/accounts?fields=access_token`); never leaves the connector. */
+  token: string;
 }
 
-/** `GET /{psid}?fields=…`. `page_id` and `platform` are stand-in extensions (README). */
+/** `GET /{psid}?fields=…`. `page_id` and `platform` are not Graph fields: the connector sets them from the page whose token read the profile. */
 export interface GraphProfile {
   id: string;
   first_name?: string;
@@ -37,6 +45,7 @@ export interface GraphConversation {
   updated_time: string;
   message_count?: number;
   unread_count?: number;
+  /** Set by the connector from the page the call was made for (not Graph fields). */
   page_id: string;
   platform: GraphPlatform;
 }

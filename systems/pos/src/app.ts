@@ -10,6 +10,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { orderWriteRoutes } from './routes/order-writes.ts';
 import { WebhookEmitter } from '../../lib/webhooks.ts';
 import { saleRoutes } from './routes/sales.ts';
+import { paymentRoutes } from './routes/payments.ts';
 
 export const SQUARE_VERSION = '2025-08-20';
 
@@ -74,5 +75,6 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   catalogRoutes(app, store);
   loyaltyRoutes(app, store);
   saleRoutes(app, store, webhooks);
+  paymentRoutes(app, store);
   return standin;
 }

@@ -82,3 +82,46 @@ export const notFound = (detail: string, field?: string): SquareError => ({
   detail,
   ...(field ? { field } : {}),
 });
+
+/** Square's documented maximum `idempotency_key` length per endpoint (CreatePayment's is 45). */
+export function idempotencyKeyOf(body: Record<string, unknown>, max = 192): string {
+  const key = body.idempotency_key;
+  if (typeof key !== 'string' || key.length === 0) throw new RequestError('MISSING_REQUIRED_PARAMETER', 'Field must be set: `idempotency_key`.', 'idempotency_key');
+  if (key.length > max) throw new RequestError('VALUE_TOO_LONG', `\`idempotency_key\` must be at most ${max} characters.`, 'idempotency_key');
+  return key;
+}
+
+/** JSON with sorted keys: two bodies that differ only in key order are the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Square's idempotency, per endpoint: a key seen before with the same request answers the first
+ * response again and changes nothing; the same key with a different request is refused with
+ * 400 `IDEMPOTENCY_KEY_REUSED` (it never answers another request's result). Only successful
+ * answers are remembered, as on Square: a refused request may be retried with the same key.
+ */
+export class IdempotencyLedger {
+  private readonly seen = new Map<string, { request: string; answer: unknown }>();
+
+  /** The first answer for `key`, or undefined when the key is new; throws on reuse with another request. */
+  replay(endpoint: string, key: string, request: unknown): unknown {
+    const known = this.seen.get(`${endpoint}|${key}`);
+    if (!known) return undefined;
+    if (known.request !== canonical(request)) {
+      throw new RequestError('IDEMPOTENCY_KEY_REUSED', 'The idempotency key can only be retried with the same request data.', 'idempotency_key');
+    }
+    return known.answer;
+  }
+
+  remember<T>(endpoint: string, key: string, request: unknown, answer: T): T {
+    this.seen.set(`${endpoint}|${key}`, { request: canonical(request), answer });
+    return answer;
+  }
+}

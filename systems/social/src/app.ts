@@ -5,6 +5,7 @@ import { registerBatchRoutes } from './routes/batch.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerSendRoutes } from './routes/send.ts';
 import { SocialStore } from './store.ts';
+import { PageTokens, requestToken } from './tokens.ts';
 
 /**
  * Meta's signals. Auth: a Page access token as `access_token=` or `Authorization: Bearer`.
@@ -12,14 +13,15 @@ import { SocialStore } from './store.ts';
  * long to back off only through `X-Business-Use-Case-Usage.estimated_time_to_regain_access`
  * (minutes).
  */
-function graphSignals(token: string): VendorSignals {
+function graphSignals(tokens: PageTokens): VendorSignals {
   const send = (reply: FastifyReply, failure: ReturnType<typeof graphError>, headers: Record<string, string> = {}) =>
     reply.code(failure.status).headers(headers).send(failure.body);
   return {
     authorized(req: FastifyRequest) {
-      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const query = new URL(req.url, 'http://stand-in.invalid').searchParams.get('access_token');
-      return (bearer ?? query) === token;
+      const token = requestToken(req.headers, req.url);
+      // A batch POST may carry its token in the form or JSON body, read after parsing (routes/batch.ts).
+      if (token === null && req.method === 'POST') return true;
+      return tokens.scopeOf(token) !== null;
     },
     unauthorized(reply) {
       // Graph answers a bad token with HTTP 400 (not 401), code 190, and a WWW-Authenticate header.
@@ -51,7 +53,8 @@ function graphSignals(token: string): VendorSignals {
 
 export async function createStandinApp(opts: { dataDir: string; faults?: Partial<Faults>; token?: string }): Promise<Standin> {
   const store = await SocialStore.load(opts.dataDir);
-  const standin = createStandin('social', graphSignals(opts.token ?? process.env.STANDIN_TOKEN ?? 'dev-token'), {
+  const tokens = new PageTokens(opts.token ?? process.env.STANDIN_TOKEN ?? 'dev-token', store.pages.map((p) => p.id));
+  const standin = createStandin('social', graphSignals(tokens), {
     ...faultsFromEnv(),
     ...opts.faults,
   });
@@ -59,8 +62,8 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   standin.app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  registerReadRoutes(standin.app, store);
-  registerBatchRoutes(standin.app, store);
-  registerSendRoutes(standin.app, store);
+  registerReadRoutes(standin.app, store, tokens);
+  registerBatchRoutes(standin.app, store, tokens);
+  registerSendRoutes(standin.app, store, tokens);
   return standin;
 }

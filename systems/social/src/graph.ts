@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ConversationRow, MessageRow, Node, PageRow, SocialStore } from './store.ts';
+import type { PageTokens, TokenScope } from './tokens.ts';
 import { shuffle } from '../../lib/shuffle.ts';
 
 /**
@@ -8,6 +9,10 @@ import { shuffle } from '../../lib/shuffle.ts';
  * that would count them as separate vendor calls).
  */
 export const GRAPH_VERSION = 'v19.0';
+/** The Graph versions Meta serves (v19.0 to v23.0 at the time of writing); a path without one is served at the app's default version. */
+export const GRAPH_VERSIONS = ['v19.0', 'v20.0', 'v21.0', 'v22.0', 'v23.0'];
+/** Route prefixes: every supported version, and none (unversioned paths). */
+export const VERSION_PREFIXES = ['', ...GRAPH_VERSIONS.map((v) => `/${v}`)];
 /** Graph's limits for one multi-ID read and one batch. */
 export const MAX_IDS = 50;
 export const MAX_BATCH = 50;
@@ -110,14 +115,14 @@ const defaults: Record<Node['kind'], string[]> = {
 };
 
 /**
- * Scalar fields each node type exposes. `page_id` and `platform` on profiles and
- * conversations are stand-in extensions (see README): a real Page token is scoped to one
- * Page, so a real connector knows both from the token it used.
+ * The fields each node type exposes, as Graph documents them; any other is refused with
+ * (#100) "Tried accessing nonexisting field". The data set's `page_id` and `platform` on
+ * profiles and threads are not Graph fields: a client knows both from the Page token it used.
  */
 const scalarFields: Record<Node['kind'], string[]> = {
-  page: ['id', 'name', 'platform', 'category'],
-  profile: ['id', 'first_name', 'last_name', 'name', 'profile_pic', 'locale', 'page_id', 'platform'],
-  conversation: ['id', 'participants', 'updated_time', 'message_count', 'unread_count', 'page_id', 'platform', 'link'],
+  page: ['id', 'name', 'category', 'access_token', 'tasks', 'instagram_business_account'],
+  profile: ['id', 'first_name', 'last_name', 'name', 'profile_pic', 'locale'],
+  conversation: ['id', 'participants', 'senders', 'updated_time', 'message_count', 'unread_count', 'link'],
   message: ['id', 'created_time', 'from', 'to', 'message'],
 };
 
@@ -130,8 +135,15 @@ function renderNode(store: SocialStore, node: Node, fields: FieldSpec[] | null, 
       out.messages = messagesEdge(store, node.row, { fields: spec.sub ?? null, limit: spec.limit, after: null }, null);
       continue;
     }
-    if (node.kind === 'page' && spec.name === 'category') {
-      out.category = 'Retail company';
+    if (node.kind === 'page') {
+      if (!scalarFields.page.includes(spec.name)) throw badParam(`Tried accessing nonexisting field (${spec.name}) on node type (Page)`);
+      Object.assign(out, pageFields(store, node.row, [spec], ctx));
+      continue;
+    }
+    if (node.kind === 'conversation' && spec.name === 'senders') {
+      // The people who wrote in the thread, as Graph lists them (participants who sent a message).
+      const ids = new Set(store.messagesOf(node.row.id).map((m) => m.from.id));
+      out.senders = { data: node.row.participants.data.filter((p) => ids.has(p.id)) };
       continue;
     }
     if (node.kind === 'conversation' && spec.name === 'link') {
@@ -153,10 +165,14 @@ function renderNode(store: SocialStore, node: Node, fields: FieldSpec[] | null, 
 // Edges and paging
 
 interface EdgeContext {
-  /** Base URL and query of the request, to build `paging.next`. */
+  /** Base URL, version prefix ('' or `/v21.0`) and query of the request, to build `paging.next`. */
   baseUrl: string;
+  version: string;
   path: string;
   query: URLSearchParams;
+  /** Who the call acts as (tokens.ts), and the page tokens to hand out in `me/accounts`. */
+  scope: TokenScope;
+  tokens: PageTokens | null;
 }
 
 interface EdgeArgs {
@@ -186,7 +202,7 @@ function page<T>(items: T[], args: EdgeArgs, render: (item: T) => unknown, ctx: 
     next.set('after', after);
     next.delete('before');
     next.set('limit', String(limit));
-    paging.next = `${ctx.baseUrl}/${GRAPH_VERSION}/${ctx.path}?${next.toString()}`;
+    paging.next = `${ctx.baseUrl}${ctx.version}/${ctx.path}?${next.toString()}`;
   }
   return { data: slice.map(render), paging };
 }
@@ -197,7 +213,7 @@ function messagesEdge(store: SocialStore, conversation: ConversationRow, args: E
   return page(items, args, (m: MessageRow) => renderNode(store, { kind: 'message', row: m }, args.fields, ctx ?? emptyCtx), ctx);
 }
 
-const emptyCtx: EdgeContext = { baseUrl: '', path: '', query: new URLSearchParams() };
+const emptyCtx: EdgeContext = { baseUrl: '', version: '', path: '', query: new URLSearchParams(), scope: { kind: 'system' }, tokens: null };
 
 function edgeArgs(query: URLSearchParams): EdgeArgs {
   const limitRaw = query.get('limit');
@@ -209,30 +225,76 @@ function edgeArgs(query: URLSearchParams): EdgeArgs {
 // ---------------------------------------------------------------------------------------
 // Entry points
 
+export interface ReadRequest {
+  segments: string[];
+  query: URLSearchParams;
+  baseUrl: string;
+  /** '' for an unversioned path, else `/v21.0`. */
+  version: string;
+  scope: TokenScope;
+  tokens: PageTokens | null;
+}
+
 /** `GET /{id}`, `GET /{id}/{edge}` and `GET /?ids=` (path = segments after the version). */
-export function readGraph(store: SocialStore, segments: string[], query: URLSearchParams, baseUrl: string): GraphResult {
+export function readGraph(store: SocialStore, req: ReadRequest): GraphResult {
   try {
-    return { status: 200, body: dispatch(store, segments, query, baseUrl) };
+    return { status: 200, body: dispatch(store, req) };
   } catch (error) {
     if (error instanceof GraphFailure) return { status: error.status, body: error.body };
     throw error;
   }
 }
 
-function dispatch(store: SocialStore, segments: string[], query: URLSearchParams, baseUrl: string): unknown {
-  const ctx: EdgeContext = { baseUrl, path: segments.join('/'), query };
+/** A page-scoped object (person, thread, message) is read only with its page's token. */
+function requirePage(ctx: EdgeContext, id: string, pageId: string): void {
+  if (ctx.scope.kind === 'system') throw graphError(400, 190, '(#190) This method must be called with a Page Access Token');
+  if (ctx.scope.pageId !== pageId) throw unknownObject(id);
+}
+
+/** The page a node belongs to (null for pages themselves, which any token reads). */
+function ownerOf(store: SocialStore, node: Node): string | null {
+  if (node.kind === 'profile' || node.kind === 'conversation') return node.row.page_id;
+  if (node.kind === 'message') {
+    const thread = store.node(node.row.conversation_id);
+    return thread?.kind === 'conversation' ? thread.row.page_id : null;
+  }
+  return null;
+}
+
+function readable(store: SocialStore, id: string, ctx: EdgeContext): Node {
+  const node = store.node(id);
+  if (!node) throw unknownObject(id);
+  const owner = ownerOf(store, node);
+  if (owner !== null) requirePage(ctx, id, owner);
+  return node;
+}
+
+function dispatch(store: SocialStore, req: ReadRequest): unknown {
+  const { segments, query } = req;
+  const ctx: EdgeContext = { baseUrl: req.baseUrl, version: req.version, path: segments.join('/'), query, scope: req.scope, tokens: req.tokens };
   const [id, edge, extra] = segments;
   if (extra !== undefined) throw badParam('Unknown path components: /' + segments.slice(2).join('/'));
   if (!id) return multiRead(store, query, ctx);
+  if (/^v\d+\.\d+$/.test(id)) throw graphError(400, 2635, `(#2635) API version ${id} is not available: call v19.0 to v23.0, or no version.`);
   if (id === 'me') {
-    if (edge === 'accounts') return page(store.pages, edgeArgs(query), (p: PageRow) => renderPage(p, query), ctx);
+    // With a Page token, `me` is that page; with the system user's token, the user and its pages.
+    if (ctx.scope.kind === 'page') {
+      const self = store.node(ctx.scope.pageId);
+      if (edge === undefined && self) return renderNode(store, self, parseFields(query.get('fields')), ctx);
+      throw badParam(`Tried accessing nonexisting field (${edge}) on node type (Page)`);
+    }
+    if (edge === 'accounts') {
+      const fields = parseFields(query.get('fields')) ?? ['access_token', 'category', 'name', 'id', 'tasks'].map((name) => ({ name }));
+      for (const f of fields) if (!scalarFields.page.includes(f.name)) throw badParam(`Tried accessing nonexisting field (${f.name}) on node type (Page)`);
+      return page(store.pages, edgeArgs(query), (p: PageRow) => ({ ...pageFields(store, p, fields, ctx), id: p.id }), ctx);
+    }
     if (edge === undefined) return { id: 'me', name: 'Omni Store (stand-in system user)' };
     throw badParam(`Tried accessing nonexisting field (${edge}) on node type (User)`);
   }
-  const node = store.node(id);
-  if (!node) throw unknownObject(id);
+  const node = readable(store, id, ctx);
   if (edge === undefined) return renderNode(store, node, parseFields(query.get('fields')), ctx);
   const args = edgeArgs(query);
+  if (node.kind === 'page' && (edge === 'conversations' || edge === 'referrals')) requirePage(ctx, id, node.row.id);
   if (node.kind === 'page' && edge === 'conversations') {
     // Meta serves Messenger threads by default and Instagram threads only with
     // platform=instagram; the LINE and Zalo profiles of this stand-in answer to their own name too.
@@ -254,16 +316,23 @@ function dispatch(store: SocialStore, segments: string[], query: URLSearchParams
   throw badParam(`Tried accessing nonexisting field (${edge}) on node type (${nodeTypeName[node.kind]})`);
 }
 
-function renderPage(p: PageRow, query: URLSearchParams): Record<string, unknown> {
-  const fields = parseFields(query.get('fields'))?.map((f) => f.name) ?? ['id', 'name', 'category', 'platform'];
+/**
+ * A page's fields. `access_token` only to the system user that manages it (or the page itself).
+ * `instagram_business_account`: the data set's Instagram accounts have no Facebook Page of their
+ * own, so each stands as its own page here, linked to itself (README: deliberate difference).
+ */
+function pageFields(_store: SocialStore, p: PageRow, fields: FieldSpec[], ctx: EdgeContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of fields) {
-    if (name === 'id' || name === 'name' || name === 'platform') out[name] = p[name];
+  for (const { name } of fields) {
+    if (name === 'id' || name === 'name') out[name] = p[name];
     else if (name === 'category') out.category = 'Retail company';
-    else if (name === 'tasks') out.tasks = ['MESSAGING', 'MODERATE'];
-    else throw badParam(`Tried accessing nonexisting field (${name}) on node type (Page)`);
+    else if (name === 'tasks') out.tasks = ['MESSAGING', 'MODERATE', 'ADVERTISE', 'ANALYZE'];
+    else if (name === 'access_token') {
+      if (ctx.tokens && (ctx.scope.kind === 'system' || ctx.scope.pageId === p.id)) out.access_token = ctx.tokens.tokenOf(p.id);
+    } else if (name === 'instagram_business_account') {
+      if (p.platform === 'instagram') out.instagram_business_account = { id: p.id, username: p.name };
+    } else throw badParam(`Tried accessing nonexisting field (${name}) on node type (Page)`);
   }
-  out.id = p.id;
   return out;
 }
 
@@ -280,19 +349,18 @@ function multiRead(store: SocialStore, query: URLSearchParams, ctx: EdgeContext)
   const fields = parseFields(query.get('fields'));
   const out: Record<string, unknown> = {};
   for (const id of shuffle(ids)) {
-    const node = store.node(id);
-    if (!node) throw unknownObject(id);
-    out[id] = renderNode(store, node, fields, ctx);
+    out[id] = renderNode(store, readable(store, id, ctx), fields, ctx);
   }
   return out;
 }
 
 
-/** Splits a batch `relative_url` ("v19.0/123/messages?limit=5" or "/123?fields=x") into segments and query. */
-export function parseRelativeUrl(relative: string): { segments: string[]; query: URLSearchParams } {
+/** Splits a batch `relative_url` ("v19.0/123/messages?limit=5" or "/123?fields=x") into version, segments and query. */
+export function parseRelativeUrl(relative: string): { segments: string[]; query: URLSearchParams; version: string } {
   const url = new URL(relative.replace(/^\/+/, ''), 'http://graph.invalid/');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (segments[0] && /^v\d+\.\d+$/.test(segments[0])) segments.shift();
-  return { segments, query: url.searchParams };
+  let version = '';
+  if (segments[0] && GRAPH_VERSIONS.includes(segments[0])) version = `/${segments.shift()}`;
+  return { segments, query: url.searchParams, version };
 }
 

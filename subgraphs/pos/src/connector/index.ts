@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ErrorCode, UpstreamError } from '../../../../lib/errors.ts';
 import { UpstreamClient, type VendorErrorMapping } from '../../../../lib/upstream.ts';
 import type { Config } from '../config.ts';
@@ -8,10 +9,22 @@ import type {
   SquareInventoryCount,
   SquareLocation,
   SquareLoyaltyAccount,
+  SquareMoney,
   SquareOrder,
+  SquarePayment,
 } from '../mappers.ts';
 
 export const SYSTEM = 'pos';
+
+/**
+ * The Square `idempotency_key` of one call kind of one of our writes: a hash of the kind and the
+ * caller's key, so a retry of the same write sends the same keys, the calls of one write never
+ * share a key (Square refuses a key reused with another body), and every key fits Square's
+ * shortest cap (CreatePayment's 45 characters) whatever the caller's key.
+ */
+export function squareKey(kind: 'order' | 'payment' | 'pay' | 'stock', key: string): string {
+  return `${kind}-${createHash('sha256').update(`${kind}\u0000${key}`).digest('base64url').slice(0, 32)}`;
+}
 export const SQUARE_VERSION = '2025-08-20';
 
 /** Square's documented caps: the connector's callers chunk to these. */
@@ -266,9 +279,36 @@ export class PosConnector {
     return body.order;
   }
 
-  /** `POST /v2/orders/{id}/pay` (PayOrder): the order becomes COMPLETED. */
-  async payOrder(orderId: string, idempotencyKey: string): Promise<SquareOrder> {
-    const body = await this.write<{ order: SquareOrder }>(`/v2/orders/${encodeURIComponent(orderId)}/pay`, { idempotency_key: idempotencyKey, payment_ids: [] });
+  /**
+   * `POST /v2/payments` (CreatePayment) for an order, outside Square's card rails: `CASH` with the
+   * cash handed over, or `EXTERNAL` (a third-party terminal, a bank transfer...). `autocomplete:
+   * false` leaves it APPROVED, which is what PayOrder takes. Square caps this key at 45 characters.
+   */
+  async createPayment(input: {
+    idempotencyKey: string;
+    order: Pick<SquareOrder, 'id' | 'location_id' | 'customer_id' | 'total_money'>;
+    source: { kind: 'CASH'; tendered: SquareMoney } | { kind: 'EXTERNAL'; type: string; source: string };
+  }): Promise<SquarePayment> {
+    const amount = input.order.total_money;
+    if (!amount) throw new UpstreamError(ErrorCode.UPSTREAM_ERROR, `Square order ${input.order.id} has no total_money`, { system: SYSTEM });
+    const body = await this.write<{ payment: SquarePayment }>('/v2/payments', {
+      idempotency_key: input.idempotencyKey,
+      source_id: input.source.kind,
+      amount_money: amount,
+      order_id: input.order.id,
+      location_id: input.order.location_id,
+      ...(input.order.customer_id ? { customer_id: input.order.customer_id } : {}),
+      autocomplete: false,
+      ...(input.source.kind === 'CASH'
+        ? { cash_details: { buyer_supplied_money: input.source.tendered } }
+        : { external_details: { type: input.source.type, source: input.source.source } }),
+    });
+    return body.payment;
+  }
+
+  /** `POST /v2/orders/{id}/pay` (PayOrder) with the order's approved payments: the order becomes COMPLETED with their tenders. */
+  async payOrder(orderId: string, idempotencyKey: string, paymentIds: readonly string[]): Promise<SquareOrder> {
+    const body = await this.write<{ order: SquareOrder }>(`/v2/orders/${encodeURIComponent(orderId)}/pay`, { idempotency_key: idempotencyKey, payment_ids: paymentIds });
     return body.order;
   }
 

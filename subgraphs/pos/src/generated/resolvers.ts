@@ -9,6 +9,7 @@ import type {
   PosOrderModel,
   PosPickupModel,
   PosLineItemModel,
+  PosTenderModel,
   StoreModel,
   PosLoyaltyAccountModel,
   ProductModel,
@@ -249,6 +250,8 @@ export type PosOrder = {
   state: PosOrderState;
   /** The store the sale was made in. */
   store?: Maybe<Store>;
+  /** How the sale was paid: one Square tender per payment (empty while the order is open). */
+  tenders: Array<PosTender>;
   /** Amount charged, in the store's currency. */
   total: Money;
 };
@@ -279,6 +282,21 @@ export type PosPickup = {
   state: PickupState;
   /** Square fulfilment uid. */
   uid: Scalars["ID"]["output"];
+};
+
+/** One payment on a Square order. */
+export type PosTender = {
+  __typename?: "PosTender";
+  /** Amount paid with this tender. */
+  amount: Money;
+  /** Cash handed over (cash tenders only). */
+  cashTendered?: Maybe<Money>;
+  /** Change given back (cash tenders only). */
+  changeBack?: Maybe<Money>;
+  /** The Square payment behind the tender. */
+  paymentId?: Maybe<Scalars["ID"]["output"]>;
+  /** Square tender type: CASH, or OTHER for a payment taken outside Square (a third-party card terminal, bank transfer, e-wallet). */
+  type: Scalars["String"]["output"];
 };
 
 /** A product by SKU. The web shop adds its online offer; this subgraph adds the stores' offers. */
@@ -329,6 +347,8 @@ export type RecordStoreSaleInput = {
   idempotencyKey: Scalars["String"]["input"];
   /** What was sold: one line per SKU. */
   lines: Array<StoreSaleLineInput>;
+  /** How the customer paid; omitted: cash, the exact total. */
+  payment?: InputMaybe<StoreSalePaymentInput>;
   /** The POS customer who bought; omit for a walk-in sale. */
   posCustomerId?: InputMaybe<Scalars["ID"]["input"]>;
   /** Store (Square location) the sale was made in. */
@@ -411,6 +431,25 @@ export type StoreSaleLineInput = {
   /** Stock keeping unit sold. */
   sku: Scalars["ID"]["input"];
 };
+
+/** How a store sale is paid: a Square payment outside Square's card rails, then PayOrder. */
+export type StoreSalePaymentInput = {
+  /** CASH: the cash handed over, a decimal string in the store's currency (default the exact total); the change is given back. */
+  cashTendered?: InputMaybe<Scalars["String"]["input"]>;
+  /** EXTERNAL: who took the payment, e.g. the card terminal's provider; default "Store card terminal". */
+  externalSource?: InputMaybe<Scalars["String"]["input"]>;
+  /** EXTERNAL: Square `external_details.type` (CARD, BANK_TRANSFER, EMONEY, CHECK, OTHER...); default CARD. */
+  externalType?: InputMaybe<Scalars["String"]["input"]>;
+  /** CASH (Square `source_id: CASH`) or EXTERNAL (Square `source_id: EXTERNAL`). */
+  method: StoreSalePaymentMethod;
+};
+
+/** How a store sale was paid. */
+export type StoreSalePaymentMethod =
+  /** Cash at the till. */
+  | "CASH"
+  /** Paid outside Square (third-party card terminal, bank transfer, e-wallet). */
+  | "EXTERNAL";
 
 /** Status of a store (Square LocationStatus). */
 export type StoreStatus =
@@ -670,6 +709,7 @@ export type ResolversTypes = ResolversObject<{
   PosOrder: ResolverTypeWrapper<PosOrderModel>;
   PosOrderState: PosOrderState;
   PosPickup: ResolverTypeWrapper<PosPickupModel>;
+  PosTender: ResolverTypeWrapper<PosTenderModel>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordStoreSaleInput: RecordStoreSaleInput;
@@ -680,6 +720,8 @@ export type ResolversTypes = ResolversObject<{
   StoreOffer: ResolverTypeWrapper<StoreOfferModel>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
   StoreSaleLineInput: StoreSaleLineInput;
+  StoreSalePaymentInput: StoreSalePaymentInput;
+  StoreSalePaymentMethod: StoreSalePaymentMethod;
   StoreStatus: StoreStatus;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   TimelineEventKind: TimelineEventKind;
@@ -701,6 +743,7 @@ export type ResolversParentTypes = ResolversObject<{
   PosLoyaltyAccount: PosLoyaltyAccountModel;
   PosOrder: PosOrderModel;
   PosPickup: PosPickupModel;
+  PosTender: PosTenderModel;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   RecordStoreSaleInput: RecordStoreSaleInput;
@@ -711,6 +754,7 @@ export type ResolversParentTypes = ResolversObject<{
   StoreOffer: StoreOfferModel;
   Boolean: Scalars["Boolean"]["output"];
   StoreSaleLineInput: StoreSaleLineInput;
+  StoreSalePaymentInput: StoreSalePaymentInput;
   TimelineEvent: TimelineEvent;
   String: Scalars["String"]["output"];
 }>;
@@ -950,6 +994,11 @@ export type PosOrderResolvers<
   >;
   state?: Resolver<ResolversTypes["PosOrderState"], ParentType, ContextType>;
   store?: Resolver<Maybe<ResolversTypes["Store"]>, ParentType, ContextType>;
+  tenders?: Resolver<
+    Array<ResolversTypes["PosTender"]>,
+    ParentType,
+    ContextType
+  >;
   total?: Resolver<ResolversTypes["Money"], ParentType, ContextType>;
 }>;
 
@@ -980,6 +1029,26 @@ export type PosPickupResolvers<
   >;
   state?: Resolver<ResolversTypes["PickupState"], ParentType, ContextType>;
   uid?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+}>;
+
+export type PosTenderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["PosTender"] =
+    ResolversParentTypes["PosTender"],
+> = ResolversObject<{
+  amount?: Resolver<ResolversTypes["Money"], ParentType, ContextType>;
+  cashTendered?: Resolver<
+    Maybe<ResolversTypes["Money"]>,
+    ParentType,
+    ContextType
+  >;
+  changeBack?: Resolver<
+    Maybe<ResolversTypes["Money"]>,
+    ParentType,
+    ContextType
+  >;
+  paymentId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<
@@ -1138,6 +1207,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PosLoyaltyAccount?: PosLoyaltyAccountResolvers<ContextType>;
   PosOrder?: PosOrderResolvers<ContextType>;
   PosPickup?: PosPickupResolvers<ContextType>;
+  PosTender?: PosTenderResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordStoreSaleResult?: RecordStoreSaleResultResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import type { PosLineItemResolvers, PosOrderResolvers } from '../generated/resolvers.ts';
+import type { PosLineItemResolvers, PosTenderResolvers, PosOrderResolvers } from '../generated/resolvers.ts';
 import { toMoney } from '../money.ts';
 import { identityRef } from './customer.ts';
 
@@ -15,6 +15,15 @@ export const PosOrder: PosOrderResolvers = {
   lineItems: (o) => o.line_items ?? [],
   store: (o, _args, { loaders }) => loaders.locationById.load(o.location_id),
   identity: (o) => (o.customer_id ? identityRef(o.customer_id) : null),
+  tenders: (o) => o.tenders ?? [],
+};
+
+export const PosTender: PosTenderResolvers = {
+  type: (t) => t.type,
+  amount: (t) => toMoney(t.amount_money ?? { amount: 0, currency: 'XXX' }),
+  cashTendered: (t) => (t.cash_details?.buyer_tendered_money ? toMoney(t.cash_details.buyer_tendered_money) : null),
+  changeBack: (t) => (t.cash_details?.change_back_money ? toMoney(t.cash_details.change_back_money) : null),
+  paymentId: (t) => t.payment_id ?? t.id ?? null,
 };
 
 export const PosLineItem: PosLineItemResolvers = {

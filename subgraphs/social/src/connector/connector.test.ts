@@ -72,13 +72,14 @@ describe('SocialConnector chunking against the stand-in', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads 120 profiles in three multi-ID reads of at most 50, one result per key in key order', async () => {
+  it('reads 120 profiles of one page in three batch calls of at most 50 (after one me/accounts for the Page token), one result per key in key order', async () => {
     standin.resetStats();
     const loaders = createLoaders(connector);
     const keys = [...ids].reverse();
     const profiles = await loaders.profileById.loadMany(keys);
     expect(profiles.map((p) => (p as GraphProfile).id)).toEqual(keys);
-    expect(standin.stats().byRoute).toEqual({ 'GET /v19.0/': 3 });
+    expect((profiles[0] as GraphProfile)).toMatchObject({ page_id: PAGE, platform: 'messenger' });
+    expect(standin.stats().byRoute).toEqual({ 'GET /v19.0/:id/accounts': 1, 'POST /v19.0/': 3 });
   });
 
   it("loads 120 profiles' threads in three batch calls, positionally matched", async () => {
@@ -91,10 +92,17 @@ describe('SocialConnector chunking against the stand-in', () => {
   });
 
   it('answers unknown ids with null per key in a batch, while the others resolve', async () => {
-    const results = await connector.batchGet<{ id: string }>([`${ids[0]}?fields=id`, '404404?fields=id', `${ids[1]}/nope`]);
+    const [page] = await connector.listPages();
+    const token = `access_token=${page!.token}`;
+    const results = await connector.batchGet<{ id: string }>([`${ids[0]}?fields=id&${token}`, `404404?fields=id&${token}`, `${ids[1]}/nope?${token}`]);
     expect(results[0]).toEqual({ id: ids[0] });
     expect(results[1]).toBeNull();
     expect(results[2]).toBeInstanceOf(Error);
     expect((results[2] as Error & { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("refuses a person read with the system user's token: Graph wants the Page token", async () => {
+    const results = await connector.batchGet<{ id: string }>([`${ids[0]}?fields=id`]);
+    expect((results[0] as Error & { extensions: { code: string } }).extensions.code).toBe('UPSTREAM_ERROR');
   });
 });

@@ -14,7 +14,7 @@ export const SocialConversation: SocialConversationResolvers = {
   messages: async (conversation, { first }, { loaders }) => {
     const limit = pageSize(first, 'first');
     if (limit === 0) return [];
-    const messages = await loaders.messagesByConversationId.load({ conversationId: conversation.id, limit });
+    const messages = await loaders.messagesByConversationId.load({ conversationId: conversation.id, pageId: conversation.page_id, limit });
     return messages.map((message) => ({ ...message, pageId: conversation.page_id }));
   },
 };

@@ -37,7 +37,7 @@ export async function socialTimeline(customer: CustomerModel, ctx: Context): Pro
   ]);
   const conversations = profiles.flatMap((profile, i) => (threads[i] ?? []).map((conversation) => ({ profile, conversation })));
   const messages = unwrap(
-    await ctx.loaders.messagesByConversationId.loadMany(conversations.map(({ conversation }) => ({ conversationId: conversation.id, limit: MESSAGES_PER_CONVERSATION }))),
+    await ctx.loaders.messagesByConversationId.loadMany(conversations.map(({ conversation }) => ({ conversationId: conversation.id, pageId: conversation.page_id, limit: MESSAGES_PER_CONVERSATION }))),
   );
   const base = { system: SYSTEM, amount: null, storeId: null, open: null, fulfillmentState: null };
   const events: TimelineEvent[] = [

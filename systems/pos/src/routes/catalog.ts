@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CatalogObject, InventoryCount, PosStore } from '../store.ts';
 import { decodeCursor, idList, limitOf, page, RequestError } from '../square.ts';
 import { shuffle } from '../../../lib/shuffle.ts';
@@ -60,7 +60,7 @@ export function catalogRoutes(app: FastifyInstance, store: PosStore): void {
     return { objects: shuffle(objects), ...(body.include_related_objects === true ? { related_objects: relatedOf(store, objects) } : {}) };
   });
 
-  app.post<{ Body: Json | undefined }>('/v2/inventory/counts/batch-retrieve', async (req) => {
+  const batchRetrieveCounts = async (req: FastifyRequest<{ Body: Json | undefined }>) => {
     const body = obj(req.body);
     const objectIds = new Set(idList(body.catalog_object_ids, 'catalog_object_ids', { max: 1000 }));
     const locationIds = new Set(idList(body.location_ids, 'location_ids', { max: 1000 }));
@@ -75,5 +75,18 @@ export function catalogRoutes(app: FastifyInstance, store: PosStore): void {
     const fingerprint = `counts:${JSON.stringify([[...objectIds], [...locationIds], [...states]])}`;
     const { items, cursor } = page(matches, decodeCursor(body.cursor, fingerprint), limit, fingerprint);
     return { counts: items, ...(cursor ? { cursor } : {}) };
+  };
+  // BatchRetrieveInventoryCounts at its current path and at the one the spec marks deprecated
+  // (`/v2/inventory/batch-retrieve-counts`), which Square still serves and older SDKs call.
+  app.post<{ Body: Json | undefined }>('/v2/inventory/counts/batch-retrieve', batchRetrieveCounts);
+  app.post<{ Body: Json | undefined }>('/v2/inventory/batch-retrieve-counts', batchRetrieveCounts);
+
+  // RetrieveInventoryCount: one variation's counts, at `location_ids` (comma-separated) or everywhere.
+  app.get<{ Params: { catalog_object_id: string }; Querystring: { location_ids?: string; cursor?: string } }>('/v2/inventory/:catalog_object_id', async (req) => {
+    const locationIds = new Set((req.query.location_ids ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+    const matches = store.counts.filter((c) => c.catalog_object_id === req.params.catalog_object_id && (locationIds.size === 0 || locationIds.has(c.location_id)));
+    const fingerprint = `count:${req.params.catalog_object_id}:${[...locationIds].join(',')}`;
+    const { items, cursor } = page(matches, decodeCursor(req.query.cursor, fingerprint), 1000, fingerprint);
+    return { ...(items.length > 0 ? { counts: items } : {}), ...(cursor ? { cursor } : {}) };
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PosStore } from '../store.ts';
-import { decodeCursor, idList, limitOf, page, RequestError } from '../square.ts';
+import { decodeCursor, idList, limitOf, notFound, page, RequestError, sendErrors } from '../square.ts';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
@@ -24,4 +24,23 @@ export function loyaltyRoutes(app: FastifyInstance, store: PosStore): void {
     const { items, cursor } = page(matches, decodeCursor(body.cursor, fingerprint), limit, fingerprint);
     return { loyalty_accounts: items, ...(cursor ? { cursor } : {}) };
   });
+
+  // RetrieveLoyaltyAccount.
+  app.get<{ Params: { account_id: string } }>('/v2/loyalty/accounts/:account_id', async (req, reply) => {
+    const account = store.loyaltyAccounts.find((a) => a.id === req.params.account_id);
+    if (!account) return sendErrors(reply, 404, notFound(`Loyalty account \`${req.params.account_id}\` not found.`, 'account_id'));
+    return { loyalty_account: account };
+  });
+
+  // RetrieveLoyaltyProgram: `main` is the seller's one program (Square's documented alias), else its id.
+  app.get<{ Params: { program_id: string } }>('/v2/loyalty/programs/:program_id', async (req, reply) => {
+    const program = store.loyaltyProgram;
+    if (!program || (req.params.program_id !== 'main' && req.params.program_id !== program.id)) {
+      return sendErrors(reply, 404, notFound(`Loyalty program \`${req.params.program_id}\` not found.`, 'program_id'));
+    }
+    return { program };
+  });
+
+  // ListLoyaltyPrograms (deprecated by Square for programs/main, still served): the one program.
+  app.get('/v2/loyalty/programs', async () => (store.loyaltyProgram ? { programs: [store.loyaltyProgram] } : {}));
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookEmitter } from '../../../lib/webhooks.ts';
 import type { Order, PosStore } from '../store.ts';
-import { notFound, RequestError, sendErrors } from '../square.ts';
+import { idempotencyKeyOf, notFound, RequestError, sendErrors } from '../square.ts';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
@@ -15,16 +15,12 @@ const FULFILLMENT_STATES = new Set(['PROPOSED', 'RESERVED', 'PREPARED', 'COMPLET
  *   POST /v2/orders              CreateOrder {idempotency_key, order: {location_id, reference_id, state, customer_id?, line_items: [{catalog_object_id, quantity}], fulfillments?: [{type: PICKUP, state, pickup_details}]}}
  *   PUT  /v2/orders/{order_id}   UpdateOrder {idempotency_key, order: {version, state?, fulfillments?: [{uid, state}]}}
  *   POST /v2/webhooks/subscriptions {idempotency_key, subscription: {name, event_types, notification_url}} → {subscription: {id, signature_key}}
- * A reused idempotency key returns the first answer. A fulfillment state change emits a signed
+ * A reused idempotency key with the same request returns the first answer; with another request,
+ * 400 IDEMPOTENCY_KEY_REUSED (square.ts). A fulfillment state change emits a signed
  * `order.fulfillment.updated` webhook.
  */
 export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks: WebhookEmitter): void {
-  const idempotent = new Map<string, unknown>();
-  const keyOf = (body: Json) => {
-    const key = body.idempotency_key;
-    if (typeof key !== 'string' || key.length < 1 || key.length > 192) throw new RequestError('VALUE_EMPTY', 'Field must be set', 'idempotency_key');
-    return key;
-  };
+  const ledger = store.idempotency;
   const money = (amount: number, currency: string) => ({ amount, currency });
 
   // CreateOrder for pickup orders and drafts. Installed as a hook so it composes with the store
@@ -45,8 +41,9 @@ export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks
 
   const createOrder = async (rawBody: Json | undefined, reply: import('fastify').FastifyReply): Promise<unknown> => {
     const body = obj(rawBody);
-    const key = `create|${keyOf(body)}`;
-    if (idempotent.has(key)) return idempotent.get(key);
+    const key = idempotencyKeyOf(body);
+    const known = ledger.replay('CreateOrder', key, body);
+    if (known) return known;
     const input = obj(body.order);
     const location = store.locationById.get(String(input.location_id ?? ''));
     if (!location) return sendErrors(reply, 404, notFound(`Location \`${String(input.location_id)}\` not found.`, 'order.location_id'));
@@ -100,16 +97,17 @@ export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks
     };
     store.orders.push(order);
     store.orderById.set(order.id, order);
-    const answer = { order };
-    idempotent.set(key, answer);
+    const answer = ledger.remember('CreateOrder', key, body, { order });
     webhooks.emit('order.created', { merchant_id: String(location.merchant_id ?? ''), type: 'order.created', created_at: now, data: { type: 'order_created', id: order.id, object: { order_created: { order_id: order.id, location_id: order.location_id, state: order.state, version: order.version, created_at: now } } } });
     return answer;
   };
 
   app.put<{ Params: { order_id: string }; Body: Json | undefined }>('/v2/orders/:order_id', async (req, reply) => {
     const body = obj(req.body);
-    const key = `update|${req.params.order_id}|${keyOf(body)}`;
-    if (idempotent.has(key)) return idempotent.get(key);
+    const key = idempotencyKeyOf(body);
+    const request = { order_id: req.params.order_id, ...body };
+    const known = ledger.replay('UpdateOrder', key, request);
+    if (known) return known;
     const order = store.orderById.get(req.params.order_id);
     if (!order) return sendErrors(reply, 404, notFound(`Order with ID \`${req.params.order_id}\` not found.`, 'order_id'));
     const input = obj(body.order);
@@ -139,8 +137,7 @@ export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks
     }
     order.version = Number(order.version ?? 1) + 1;
     order.updated_at = now;
-    const answer = { order };
-    idempotent.set(key, answer);
+    const answer = ledger.remember('UpdateOrder', key, request, { order });
     const location = store.locationById.get(order.location_id);
     webhooks.emit('order.updated', { merchant_id: String(location?.merchant_id ?? ''), type: 'order.updated', created_at: now, data: { type: 'order_updated', id: order.id, object: { order_updated: { order_id: order.id, location_id: order.location_id, state: order.state, version: order.version, created_at: order.created_at, updated_at: now } } } });
     for (const change of changed) {
@@ -170,8 +167,9 @@ export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks
 
   app.post<{ Body: Json | undefined }>('/v2/webhooks/subscriptions', async (req) => {
     const body = obj(req.body);
-    const key = `subscribe|${keyOf(body)}`;
-    if (idempotent.has(key)) return idempotent.get(key);
+    const key = idempotencyKeyOf(body);
+    const known = ledger.replay('CreateWebhookSubscription', key, body);
+    if (known) return known;
     const input = obj(body.subscription);
     const url = String(input.notification_url ?? '');
     if (!/^https?:\/\//.test(url)) throw new RequestError('INVALID_URL', 'notification_url must be an http(s) URL', 'subscription.notification_url');
@@ -179,7 +177,6 @@ export function orderWriteRoutes(app: FastifyInstance, store: PosStore, webhooks
     const signatureKey = randomBytes(16).toString('base64url');
     const subs = types.map((topic) => webhooks.subscribe({ topic, address: url, signatureKey }));
     const answer = { subscription: { id: `wbhk_${randomBytes(12).toString('hex')}`, name: input.name ?? null, enabled: true, event_types: types, notification_url: url, api_version: '2025-08-20', signature_key: subs[0]?.signatureKey ?? signatureKey } };
-    idempotent.set(key, answer);
-    return answer;
+    return ledger.remember('CreateWebhookSubscription', key, body, answer);
   });
 }

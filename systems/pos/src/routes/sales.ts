@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { CatalogObject, InventoryCount, Money, Order, PosStore } from '../store.ts';
-import { notFound, RequestError, sendErrors } from '../square.ts';
+import { idempotencyKeyOf, notFound, RequestError, sendErrors } from '../square.ts';
 import type { WebhookEmitter } from '../../../lib/webhooks.ts';
 
 type Json = Record<string, unknown>;
@@ -23,19 +23,13 @@ function priceAt(variation: CatalogObject, locationId: string, currency: string)
   return price && price.currency === currency ? price : { amount: 0, currency };
 }
 
-function idempotencyKeyOf(body: Json): string {
-  const key = body.idempotency_key;
-  if (typeof key !== 'string' || key.length === 0) throw new RequestError('MISSING_REQUIRED_PARAMETER', 'Field must be set: `idempotency_key`.', 'idempotency_key');
-  if (key.length > 192) throw new RequestError('VALUE_TOO_LONG', '`idempotency_key` must be at most 192 characters.', 'idempotency_key');
-  return key;
-}
-
 /**
  * The Square writes of a till sale: `POST /v2/orders` (CreateOrder of a plain sale; pickup
  * orders and drafts are answered by routes/order-writes.ts's hook before this handler),
  * `POST /v2/orders/{id}/pay` (PayOrder) and `POST /v2/inventory/changes/batch-create`
  * (BatchChangeInventory). Each honours
- * Square's `idempotency_key`: the same key answers the first response again and changes nothing.
+ * Square's `idempotency_key` (square.ts IdempotencyLedger): the same key and request answer the first
+ * response again and change nothing; the same key with another request is 400 IDEMPOTENCY_KEY_REUSED.
  * Like Square, inventory may go negative: checking stock before selling is the caller's job.
  */
 /** Square's `order.created` / `order.updated` body (the order's id, state and version; no customer). */
@@ -48,15 +42,13 @@ function orderEvent(store: PosStore, type: 'order.created' | 'order.updated', or
 
 /** Writes emit Square's webhooks: `order.created`, `order.updated` (paid), `inventory.count.updated`. */
 export function saleRoutes(app: FastifyInstance, store: PosStore, webhooks?: WebhookEmitter): void {
-  const created = new Map<string, Order>();
-  const paid = new Map<string, Order>();
-  const changes = new Map<string, { counts: InventoryCount[] }>();
+  const ledger = store.idempotency;
 
   app.post<{ Body: Json | undefined }>('/v2/orders', async (req, reply) => {
     const body = obj(req.body);
     const key = idempotencyKeyOf(body);
-    const known = created.get(key);
-    if (known) return { order: known };
+    const known = ledger.replay('CreateOrder', key, body);
+    if (known) return known;
     const order = obj(body.order);
     const locationId = order.location_id;
     if (typeof locationId !== 'string') throw new RequestError('MISSING_REQUIRED_PARAMETER', 'Field must be set: `order.location_id`.', 'order.location_id');
@@ -108,35 +100,72 @@ export function saleRoutes(app: FastifyInstance, store: PosStore, webhooks?: Web
     };
     store.orders.push(result);
     store.orderById.set(result.id, result);
-    created.set(key, result);
     webhooks?.emit('order.created', orderEvent(store, 'order.created', result));
-    return { order: result };
+    return ledger.remember('CreateOrder', key, body, { order: result });
   });
 
+  /**
+   * PayOrder, as Square documents it: the `payment_ids` must be APPROVED payments (CreatePayment
+   * with `autocomplete: false`) made for this order, and their total must equal the order's; an
+   * empty list settles only an order whose total is 0. The payments become COMPLETED and the
+   * order COMPLETED with one tender per payment.
+   */
   app.post<{ Params: { order_id: string }; Body: Json | undefined }>('/v2/orders/:order_id/pay', async (req, reply) => {
     const body = obj(req.body);
     const key = idempotencyKeyOf(body);
-    const known = paid.get(key);
-    if (known) return { order: known };
+    const request = { order_id: req.params.order_id, ...body };
+    const known = ledger.replay('PayOrder', key, request);
+    if (known) return known;
     const order = store.orderById.get(req.params.order_id);
     if (!order) return sendErrors(reply, 404, notFound(`Order with ID \`${req.params.order_id}\` not found.`, 'order_id'));
     if (order.state !== 'OPEN') {
       return sendErrors(reply, 400, { category: 'INVALID_REQUEST_ERROR', code: 'BAD_REQUEST', detail: `Order in state ${order.state} cannot be paid.`, field: 'order_id' });
     }
+    const ids = body.payment_ids === undefined ? [] : body.payment_ids;
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new RequestError('EXPECTED_ARRAY', 'Expected `payment_ids` to be an array of strings.', 'payment_ids');
+    const orderTotal = obj(order.total_money) as unknown as Money;
+    if (ids.length === 0 && orderTotal.amount !== 0) {
+      throw new RequestError('INVALID_VALUE', 'Only an order with a total of 0 can be paid without payments: `payment_ids` must not be empty.', 'payment_ids');
+    }
+    const payments = [...new Set(ids as string[])].map((id, i) => {
+      const payment = store.paymentById.get(id);
+      if (!payment) throw new RequestError('NOT_FOUND', `Payment \`${id}\` not found.`, `payment_ids[${i}]`);
+      if (payment.order_id !== order.id) throw new RequestError('INVALID_VALUE', `Payment \`${id}\` was not made for order \`${order.id}\`.`, `payment_ids[${i}]`);
+      if (payment.status !== 'APPROVED') throw new RequestError('BAD_REQUEST', `Payment \`${id}\` is ${payment.status}; PayOrder takes APPROVED (delayed capture) payments.`, `payment_ids[${i}]`);
+      return payment;
+    });
+    const paidTotal = payments.reduce((sum, p) => sum + p.amount_money.amount, 0);
+    if (payments.length > 0 && (paidTotal !== orderTotal.amount || payments.some((p) => p.amount_money.currency !== orderTotal.currency))) {
+      throw new RequestError('INVALID_VALUE', `The payments total ${paidTotal} but the order totals ${orderTotal.amount} ${orderTotal.currency}.`, 'payment_ids');
+    }
     const now = new Date().toISOString();
+    // Approved payments of this order left out of payment_ids are canceled, as Square does.
+    for (const p of store.payments) if (p.order_id === order.id && p.status === 'APPROVED' && !payments.includes(p)) Object.assign(p, { status: 'CANCELED', updated_at: now });
+    for (const p of payments) Object.assign(p, { status: 'COMPLETED', updated_at: now });
+    order.tenders = payments.map((p) => ({
+      id: p.id,
+      location_id: p.location_id,
+      transaction_id: order.id,
+      created_at: p.created_at,
+      amount_money: p.amount_money,
+      ...(p.customer_id ? { customer_id: p.customer_id } : {}),
+      payment_id: p.id,
+      ...(p.source_type === 'CASH'
+        ? { type: 'CASH', cash_details: { buyer_tendered_money: obj(p.cash_details).buyer_supplied_money, change_back_money: obj(p.cash_details).change_back_money } }
+        : { type: 'OTHER' }),
+    }));
     order.state = 'COMPLETED';
     order.updated_at = now;
     order.closed_at = now;
     order.version = Number(order.version ?? 1) + 1;
-    paid.set(key, order);
     webhooks?.emit('order.updated', orderEvent(store, 'order.updated', order));
-    return { order };
+    return ledger.remember('PayOrder', key, request, { order });
   });
 
-  app.post<{ Body: Json | undefined }>('/v2/inventory/changes/batch-create', async (req) => {
+  const batchChangeInventory = async (req: FastifyRequest<{ Body: Json | undefined }>) => {
     const body = obj(req.body);
-    const key = idempotencyKeyOf(body);
-    const known = changes.get(key);
+    const key = idempotencyKeyOf(body, 128);
+    const known = ledger.replay('BatchChangeInventory', key, body);
     if (known) return known;
     const list = Array.isArray(body.changes) ? body.changes.map(obj) : [];
     if (list.length === 0 || list.length > 100) throw new RequestError('INVALID_VALUE', '`changes` must hold 1 to 100 changes.', 'changes');
@@ -147,7 +176,8 @@ export function saleRoutes(app: FastifyInstance, store: PosStore, webhooks?: Web
       const quantity = Number(a.quantity);
       if (!(quantity > 0)) throw new RequestError('INVALID_VALUE', '`quantity` must be positive.', `changes[${i}].adjustment.quantity`);
       const objectId = String(a.catalog_object_id ?? '');
-      const locationId = String(a.location_id ?? '');
+      // `location_id` up to Square-Version 2025-x; later versions (SDK 46: 2026-09-16) send from_/to_location_id.
+      const locationId = String(a.location_id ?? a.from_location_id ?? a.to_location_id ?? '');
       if (!store.catalogById.has(objectId)) throw new RequestError('NOT_FOUND', `Catalog object \`${objectId}\` not found.`, `changes[${i}].adjustment.catalog_object_id`);
       if (!store.locationById.has(locationId)) throw new RequestError('NOT_FOUND', `Location \`${locationId}\` not found.`, `changes[${i}].adjustment.location_id`);
       return { objectId, locationId, from: String(a.from_state ?? ''), to: String(a.to_state ?? ''), quantity };
@@ -177,12 +207,14 @@ export function saleRoutes(app: FastifyInstance, store: PosStore, webhooks?: Web
         touched.push(c);
       }
     }
-    const result = { counts: [...new Set(touched)].map((c) => ({ ...c })) };
-    changes.set(key, result);
+    const result = ledger.remember('BatchChangeInventory', key, body, { counts: [...new Set(touched)].map((c) => ({ ...c })) });
     if (result.counts.length > 0) {
       const merchantId = String(store.locationById.get(result.counts[0]?.location_id ?? '')?.merchant_id ?? '');
       webhooks?.emit('inventory.count.updated', { merchant_id: merchantId, type: 'inventory.count.updated', created_at: now, data: { type: 'inventory_counts', id: randomUUID(), object: { inventory_counts: result.counts } } });
     }
     return result;
-  });
+  };
+  // BatchChangeInventory at its current path and at the deprecated `/v2/inventory/batch-change`.
+  app.post<{ Body: Json | undefined }>('/v2/inventory/changes/batch-create', batchChangeInventory);
+  app.post<{ Body: Json | undefined }>('/v2/inventory/batch-change', batchChangeInventory);
 }

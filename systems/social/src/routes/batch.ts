@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GRAPH_VERSION, MAX_BATCH, graphError, parseRelativeUrl, readGraph } from '../graph.ts';
+import { MAX_BATCH, VERSION_PREFIXES, graphError, parseRelativeUrl, readGraph } from '../graph.ts';
 import type { SocialStore } from '../store.ts';
+import { requestToken, type PageTokens } from '../tokens.ts';
 
 interface BatchItem {
   method?: string;
@@ -13,10 +14,18 @@ interface BatchItem {
  * in request order (positional, as on Meta: sub-responses carry no id), each
  * `{code, headers, body}` with `body` a JSON string. A failing sub-request does not fail
  * the others. Only GET sub-requests are supported by the stand-in.
+ * The call's token may come in the body (`access_token=` beside `batch=`, as Graph's docs show);
+ * a sub-request may carry its own (`access_token` in its relative_url), Graph's way of reading
+ * several pages' objects in one batch.
  */
-export function registerBatchRoutes(app: FastifyInstance, store: SocialStore): void {
+export function registerBatchRoutes(app: FastifyInstance, store: SocialStore, tokens: PageTokens): void {
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const outer = tokens.scopeOf(requestToken(req.headers, req.url, body));
+    if (!outer) {
+      const failure = graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+      return reply.code(failure.status).send(failure.body);
+    }
     let batch: unknown = body.batch;
     if (typeof batch === 'string') {
       try {
@@ -42,8 +51,16 @@ export function registerBatchRoutes(app: FastifyInstance, store: SocialStore): v
         const failure = graphError(400, 100, '(#100) The stand-in batch supports GET sub-requests with a relative_url only');
         result = { status: failure.status, body: failure.body };
       } else {
-        const { segments, query } = parseRelativeUrl(item.relative_url);
-        result = readGraph(store, segments, query, baseUrl);
+        const { segments, query, version } = parseRelativeUrl(item.relative_url);
+        const own = query.get('access_token');
+        const scope = own ? tokens.scopeOf(own) : outer;
+        if (!scope) {
+          const failure = graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+          result = { status: failure.status, body: failure.body };
+        } else {
+          query.delete('access_token');
+          result = readGraph(store, { segments, query, baseUrl, version, scope, tokens });
+        }
       }
       return {
         code: result.status,
@@ -53,6 +70,8 @@ export function registerBatchRoutes(app: FastifyInstance, store: SocialStore): v
     });
     return reply.code(200).send(results);
   };
-  app.post(`/${GRAPH_VERSION}`, handler);
-  app.post(`/${GRAPH_VERSION}/`, handler);
+  for (const prefix of VERSION_PREFIXES) {
+    if (prefix !== '') app.post(prefix, handler);
+    app.post(`${prefix}/`, handler);
+  }
 }

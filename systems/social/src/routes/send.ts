@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { GRAPH_VERSION, graphError, unknownObject } from '../graph.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { VERSION_PREFIXES, graphError, unknownObject } from '../graph.ts';
 import type { SocialStore } from '../store.ts';
+import { requestToken, type PageTokens } from '../tokens.ts';
 
 interface SendBody {
   recipient?: { id?: string };
@@ -15,11 +16,22 @@ const messagingTypes = new Set(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']);
  * Send API: `POST /{page-id}/messages` → `{recipient_id, message_id}`. The 24-hour
  * messaging window is not enforced (the data set's threads are dated in the past).
  */
-export function registerSendRoutes(app: FastifyInstance, store: SocialStore): void {
-  app.post<{ Params: { id: string }; Body: SendBody }>(`/${GRAPH_VERSION}/:id/messages`, async (req, reply) => {
-    const page = store.node(req.params.id);
+export function registerSendRoutes(app: FastifyInstance, store: SocialStore, tokens: PageTokens): void {
+  const send = async (req: FastifyRequest<{ Params: { id: string }; Body: SendBody }>, reply: FastifyReply) => {
+    const scope = tokens.scopeOf(requestToken(req.headers, req.url, req.body));
+    // `me/messages` is the page of the Page token.
+    const pageId = req.params.id === 'me' && scope?.kind === 'page' ? scope.pageId : req.params.id;
+    const page = store.node(pageId);
     if (page?.kind !== 'page') {
       const failure = unknownObject(req.params.id);
+      return reply.code(failure.status).send(failure.body);
+    }
+    if (scope?.kind !== 'page') {
+      const failure = graphError(400, 190, '(#190) This method must be called with a Page Access Token');
+      return reply.code(failure.status).send(failure.body);
+    }
+    if (scope.pageId !== page.row.id) {
+      const failure = graphError(403, 200, '(#200) The page access token is not for this page', { type: 'OAuthException' });
       return reply.code(failure.status).send(failure.body);
     }
     const body = (typeof req.body === 'object' && req.body) || {};
@@ -37,7 +49,8 @@ export function registerSendRoutes(app: FastifyInstance, store: SocialStore): vo
     }
     const message = store.send(page.row, profile.row, text);
     return reply.code(200).send({ recipient_id: profile.row.id, message_id: message.id });
-  });
+  };
+  for (const prefix of VERSION_PREFIXES) app.post<{ Params: { id: string }; Body: SendBody }>(`${prefix}/:id/messages`, send);
 
   // Not Meta's: the person writes to the page now (tests of the 24-hour messaging window; the data set's threads are old).
   app.post<{ Body: { profileId?: string; text?: string } }>('/__admin/inbound', async (req, reply) => {
