@@ -20,9 +20,6 @@ function vocabulary(): { text: string; names: Set<string> } {
   return (vocabularyCache = { text, names });
 }
 
-/** The vocabulary type names (for tools that check or render schemas). */
-export const vocabularyTypeNames = (): ReadonlySet<string> => vocabulary().names;
-
 /** Whether this SDL references a vocabulary type (and so needs the vocabulary appended). Throws on a copy. */
 export function usesVocabulary(sdl: string, label = 'schema'): boolean {
   const { names } = vocabulary();
