@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, generateDataset, generatorVersion, resolveRates, type Manifest } from './generate.ts';
 import type { NoiseRates, ProfileName } from './noise/classes.ts';
+import { pluginSystems } from './plugins.ts';
 
 export interface EnsureOptions {
   /** Wanted seed and size. Left out: any complete generated data set already in `dir` will do. */
@@ -41,10 +42,14 @@ export async function ensureDataset(dir = '.data/default', opts: EnsureOptions =
   const noisy = Object.values(rates).some((r) => r > 0);
   // A default data set's manifest has no rates; a noisy one must have exactly these.
   const sameRates = (m: Partial<Manifest>) => (noisy ? m.rates !== undefined && JSON.stringify(resolveRates(m.profile, m.rates)) === JSON.stringify(rates) : m.rates === undefined);
+  // A generated data set must also hold every registered system that has a generator module
+  // (systems/generate/plugins.ts): registering a new system regenerates it once.
+  const systems = pluginSystems();
+  const hasSystems = (m: Partial<Manifest>) => systems.every((system) => Object.keys(m.counts ?? {}).some((key) => key.startsWith(`${system}/`)));
   const wanted = (m: Partial<Manifest> | null): boolean =>
     m !== null &&
     (m.generator === undefined ||
-      (m.generator === generatorVersion(noisy) && (opts.seed === undefined || m.seed === opts.seed) && (opts.people === undefined || m.people === opts.people) && sameRates(m)));
+      (m.generator === generatorVersion(noisy) && (opts.seed === undefined || m.seed === opts.seed) && (opts.people === undefined || m.people === opts.people) && sameRates(m) && hasSystems(m)));
 
   if (wanted(readManifest(dir))) return dir;
   if (!existsSync(join(dir, 'manifest.json')) && !isEmptyDir(dir)) {

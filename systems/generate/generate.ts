@@ -8,6 +8,7 @@ import { buildPagesAndAds, Ids, OUTPUTS, writeCrm, writePos, writeShop, writeSoc
 import { NdjsonWriter } from './writer.ts';
 import { checkRates, NOISE_VERSION, profileRates, type NoiseRates, type ProfileName } from './noise/classes.ts';
 import { NoiseLayer } from './noise/layer.ts';
+import { loadSystemGenerators } from './plugins.ts';
 
 /**
  * The deterministic data generator: one data set in the format of
@@ -77,11 +78,18 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   const noisy = Object.values(rates).some((r) => r > 0);
 
   for (const system of ['crm', 'shop', 'pos', 'social']) await mkdir(join(out, system), { recursive: true });
+  // Systems added with `npm run new:system` bring their own generator module (plugins.ts).
+  const plugins = await loadSystemGenerators();
+  const pluginWriters = new Map<string, NdjsonWriter>();
+  for (const { system, generator } of plugins) {
+    await mkdir(join(out, system), { recursive: true });
+    for (const resource of generator.resources) pluginWriters.set(`${system}/${resource}`, new NdjsonWriter(join(out, system, `${resource}.ndjson`)));
+  }
   const writers = Object.fromEntries(OUTPUTS.map((key) => [key, new NdjsonWriter(join(out, `${key}.ndjson`))])) as Record<OutputKey, NdjsonWriter>;
   const truthWriter = new NdjsonWriter(join(out, 'ground-truth.ndjson'));
   const noiseWriter = noisy ? new NdjsonWriter(join(out, 'noise.ndjson')) : null;
   const shopWriter = noisy ? new NdjsonWriter(join(out, 'shop', 'shop.ndjson')) : null;
-  const all = [...Object.values(writers), truthWriter, ...(noiseWriter && shopWriter ? [noiseWriter, shopWriter] : [])];
+  const all = [...Object.values(writers), ...pluginWriters.values(), truthWriter, ...(noiseWriter && shopWriter ? [noiseWriter, shopWriter] : [])];
 
   try {
     // The catalogue and the pages: fixed size, from the seed alone.
@@ -148,6 +156,14 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
       if (person.systems.has('pos')) writePos(rng, ctx, person, crmIds, posState);
       if (person.systems.has('social')) writeSocial(rng, ctx, person, shopId);
       layer?.finish();
+      for (const { system, generator } of plugins) {
+        const emit = (resource: string, record: unknown) => {
+          const writer = pluginWriters.get(`${system}/${resource}`);
+          if (!writer) throw new Error(`systems/${system}/src/generate.ts: resource "${resource}" is not in its resources`);
+          writer.write(record);
+        };
+        for (const externalId of generator.person(new Rng(personSeed ^ hashString(system), i), person, emit)) truthWriter.write({ personId: person.id, system, externalId });
+      }
 
       if (all.some((w) => w.needsDrain)) await Promise.all(all.map((w) => w.ready()));
       if (options.onProgress && (i + 1) % 10_000 === 0) options.onProgress(i + 1);
@@ -156,6 +172,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
     await Promise.all(all.map((w) => w.close()));
     const counts: Record<string, number> = {};
     for (const key of OUTPUTS) counts[key] = writers[key].count;
+    for (const [key, writer] of pluginWriters) counts[key] = writer.count;
     counts['ground-truth'] = truthWriter.count;
     if (noiseWriter && shopWriter && layer) {
       counts['noise'] = noiseWriter.count;

@@ -3,7 +3,7 @@ import type { CustomerModel, EventData } from '../mappers.ts';
 import { CONSENT_CHANNELS, INTERACTION_KINDS, ORDER_KINDS, channelUsage, mergeTimelines, paginate, parseTime, preferredChannel } from '../timeline.ts';
 import { badInput } from '../../../../lib/errors.ts';
 
-/** The wire shape of a contributed event is the TimelineEvent type itself (same SDL in every subgraph). */
+/** The wire shape of a contributed event is the TimelineEvent type itself (one definition, schema/vocabulary.graphql). */
 const asEvent = (e: EventData) => e as unknown as TimelineEvent;
 
 function orderOf(e: EventData) {
