@@ -1,10 +1,15 @@
 import DataLoader from 'dataloader';
-import type { LineClient } from './connector/client.ts';
+import type { LineConnector } from './connector/index.ts';
+import type { LineProfile } from './mappers.ts';
 
-/** Calls in flight per loader batch for reads the vendor has no batch endpoint for. */
+/**
+ * Calls in flight per loader batch. LINE's document has no read of many profiles at once (the
+ * generator found no batch endpoint), so a batch of N user ids is N calls, at most this many at a
+ * time; LINE's documented limit for get-profile is 2,000 requests per second per channel.
+ */
 const CONCURRENCY = 8;
 
-async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) => Promise<V>): Promise<V[]> {
+export async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) => Promise<V>): Promise<V[]> {
   const out: V[] = new Array(keys.length);
   let next = 0;
   const worker = async () => {
@@ -18,16 +23,11 @@ async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) =>
 }
 
 /** Built per request (createContext), never at module level. */
-export function createLoaders(client: LineClient) {
+export function createLoaders(connector: LineConnector) {
   return {
-    /** Get profile: the document has no batch read for it, so one call per key, at most CONCURRENCY at a time. */
-    profileByUserId: new DataLoader<string, unknown>((keys) =>
-      mapLimit(keys, CONCURRENCY, async (key) => {
-        const { data, error, response } = await client.GET('/v2/bot/profile/{userId}', { params: { path: { userId: key } } });
-        if (response.status === 404) return null;
-        if (error) return new Error(JSON.stringify(error));
-        return data;
-      }),
+    /** Get profile: one call per user id (no batch endpoint), null for non-followers, an Error for that key only. */
+    profileByUserId: new DataLoader<string, LineProfile | null>((keys) =>
+      mapLimit(keys, CONCURRENCY, (key) => connector.profile(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
     ),
   };
 }

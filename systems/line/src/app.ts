@@ -1,3 +1,4 @@
+import { DEV_WEBHOOK_SECRET } from '../../../lib/webhooks.ts';
 import { createStandin, faultsFromEnv, type Faults, type Standin, type VendorSignals } from '../../lib/standin.ts';
 import { registerMessageRoutes } from './routes/messages.ts';
 import { registerProfileRoutes } from './routes/profile.ts';
@@ -6,7 +7,7 @@ import { LineStore } from './store.ts';
 import { LineWebhooks } from './webhooks.ts';
 
 /** The channel secret webhooks are signed with (LINE Developers console → Basic settings). */
-export const DEFAULT_CHANNEL_SECRET = 'dev-line-channel-secret';
+export const DEFAULT_CHANNEL_SECRET = DEV_WEBHOOK_SECRET;
 
 /**
  * LINE's signals (Messaging API "Status codes" and "Error responses"): every error is

@@ -141,6 +141,8 @@ export type Customer = {
    * events out (listed in `unavailableSystems`, with an error naming it).
    */
   journey?: Maybe<JourneyConnection>;
+  /** Contributed by another subgraph; read through @requires. */
+  lineTimeline?: Maybe<Array<TimelineEvent>>;
   /** The person's orders across the web shop and the stores, newest first. */
   orders?: Maybe<OrderConnection>;
   /** Contributed by another subgraph; read through @requires. */
@@ -566,59 +568,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            profile: {
-              consent: {
-                channel: true;
-                state: true;
-                source: { system: true };
-                updatedAt: true;
-              };
-            };
-            crmTimeline: {
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -696,59 +646,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            profile: {
-              consent: {
-                channel: true;
-                state: true;
-                source: { system: true };
-                updatedAt: true;
-              };
-            };
-            crmTimeline: {
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -826,59 +724,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            profile: {
-              consent: {
-                channel: true;
-                state: true;
-                source: { system: true };
-                updatedAt: true;
-              };
-            };
-            crmTimeline: {
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -956,6 +802,253 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            profile: {
+              consent: {
+                channel: true;
+                state: true;
+                source: { system: true };
+                updatedAt: true;
+              };
+            };
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            profile: {
+              consent: {
+                channel: true;
+                state: true;
+                source: { system: true };
+                updatedAt: true;
+              };
+            };
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            profile: {
+              consent: {
+                channel: true;
+                state: true;
+                source: { system: true };
+                updatedAt: true;
+              };
+            };
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1013,51 +1106,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            crmTimeline: {
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1127,51 +1176,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            crmTimeline: {
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1241,51 +1246,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            crmTimeline: {
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1343,6 +1304,229 @@ export type FederationReferenceTypes = ResolversObject<{
           FederationTypes["Customer"],
           {
             crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
               id: true;
               channel: true;
               kind: true;
