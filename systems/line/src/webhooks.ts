@@ -57,6 +57,11 @@ export class LineWebhooks {
     return this.queue;
   }
 
+  /** Resolves when every delivery queued so far was answered (tests). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
   private async deliver(events: LineEvent[], live: boolean): Promise<void> {
     const endpoint = this.endpoint;
     if (!endpoint || events.length === 0) return;
