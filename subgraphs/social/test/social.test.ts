@@ -9,8 +9,6 @@ const NATTAYA = '6254782930011202';
 const ANONG = '6254782930011203'; // shop ref via m.me link
 const KANYA = '6254782930011206'; // profile without a thread
 const MAGDALENA = '17849999000000001'; // Instagram
-const PLOY = 'U4af4980629a1b2c3d4e5f60718293a4b'; // LINE: display name only
-const MAI = '2512523625412515'; // Zalo
 const MESSENGER_IDS = [SOMCHAI, NATTAYA, ANONG, '6254782930011204', '6254782930011205', KANYA];
 
 const customer = (id: string, socialIds: string[]) => ({
@@ -75,17 +73,6 @@ describe('social subgraph against the Graph API stand-in', () => {
     });
   });
 
-  it('reads LINE and Zalo profiles through the same endpoint, LINE with a display name only', async () => {
-    const res = await c.query<{ line: Record<string, unknown>; zalo: Record<string, unknown> }>(
-      `{ line: socialProfile(id: "${PLOY}") { platform name firstName lastName } zalo: socialProfile(id: "${MAI}") { platform firstName lastName } }`,
-    );
-    expect(res.errors).toBeUndefined();
-    expect(res.data?.line).toEqual({ platform: 'LINE', name: 'Ploy 🌸', firstName: null, lastName: null });
-    expect(res.data?.zalo).toEqual({ platform: 'ZALO', firstName: 'Mai', lastName: 'Trần Thị' });
-    // Both ids in one multi-ID read.
-    expect(c.upstreamCalls()['GET /v19.0/']).toBe(1);
-  });
-
   it('returns null for an unknown profile id instead of an error', async () => {
     const res = await c.query(`{ socialProfile(id: "999000111") { id } }`);
     expect(res.errors).toBeUndefined();
@@ -99,8 +86,8 @@ describe('social subgraph against the Graph API stand-in', () => {
       customer('c3', [ANONG, MAGDALENA]),
       customer('c4', ['6254782930011204']),
       customer('c5', ['6254782930011205']),
-      customer('c6', [PLOY]),
-      customer('c7', [MAI]),
+      customer('c6', [KANYA]),
+      customer('c7', []),
       customer('c8', []),
     ];
     const res = await c.query<EntitiesData>(ENTITIES, { reps });
@@ -177,7 +164,7 @@ describe('social subgraph against the Graph API stand-in', () => {
   it('lists the managed pages of every platform', async () => {
     const res = await c.query<{ socialPages: { platform: string }[] }>(`{ socialPages { id name platform } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.socialPages.map((p) => p.platform)).toEqual(['MESSENGER', 'INSTAGRAM', 'LINE', 'ZALO']);
+    expect(res.data!.socialPages.map((p) => p.platform)).toEqual(['MESSENGER', 'INSTAGRAM']);
   });
 
   it('rejects a negative first as bad input', async () => {
@@ -246,9 +233,9 @@ describe('social subgraph against the Graph API stand-in', () => {
       pages += 1;
     } while (after && pages < 20);
     expect(after).toBeNull();
-    // 11 people with a thread across 4 pages (Kanya has none).
-    expect(records.map((r) => r.externalId).sort()).toHaveLength(11);
-    expect(new Set(records.map((r) => r.externalId)).size).toBe(11);
+    // 7 people with a thread across the Messenger and Instagram pages (Kanya has none; LINE and Zalo have their own subgraphs).
+    expect(records.map((r) => r.externalId).sort()).toHaveLength(7);
+    expect(new Set(records.map((r) => r.externalId)).size).toBe(7);
     for (const record of records) {
       expect(record).toMatchObject({ system: 'social', kind: 'profile', emails: [], phones: [] });
     }
@@ -265,7 +252,6 @@ describe('social subgraph against the Graph API stand-in', () => {
     expect(byId.get(ANONG)!.references).toEqual([{ system: 'shop', externalId: '207119552', via: 'messenger referral ref' }]);
     expect(byId.get(NATTAYA)!.references).toEqual([]);
     expect(byId.get(MAGDALENA)).toMatchObject({ region: null, hints: { locale: expect.stringMatching(/PL$/) }, references: [{ system: 'shop', externalId: '5531234567890' }] });
-    expect(byId.get(PLOY)).toMatchObject({ givenName: null, displayName: 'Ploy 🌸' });
   });
 });
 

@@ -11,6 +11,15 @@ import { createStandinApp, DEFAULT_CHANNEL_SECRET, type LineStandin } from './ap
  * must parse every answer the LINE connector relies on, and its `validateSignature` must accept
  * the stand-in's webhooks. If these pass, the stand-in answers as LINE's SDK expects LINE to.
  */
+/** The SDK's error for a call that must fail (an answer instead fails the test). */
+const failure = (call: Promise<unknown>) =>
+  call.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error as HTTPFetchError,
+  );
+
 const PLOY = 'U4af4980629a1b2c3d4e5f60718293a4b';
 const MALI = 'Ub1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6';
 
@@ -44,7 +53,7 @@ describe('LINE stand-in against @line/bot-sdk', () => {
   it('getProfile parses a profile; a non-follower is a 404 HTTPFetchError', async () => {
     const profile = await client.getProfile(PLOY);
     expect(profile).toEqual({ userId: PLOY, displayName: 'Ploy 🌸', pictureUrl: 'https://profile.line-scdn.net/0hploy', language: 'th' });
-    const error = await client.getProfile('U00000000000000000000000000000009').catch((e: unknown) => e);
+    const error = await failure(client.getProfile('U00000000000000000000000000000009'));
     expect(error).toBeInstanceOf(HTTPFetchError);
     expect((error as HTTPFetchError).status).toBe(404);
     expect(JSON.parse((error as HTTPFetchError).body)).toEqual({ message: 'Not found' });
@@ -66,7 +75,7 @@ describe('LINE stand-in against @line/bot-sdk', () => {
     expect(first.body.sentMessages).toEqual([{ id: expect.stringMatching(/^\d{18}$/), quoteToken: expect.any(String) }]);
     const requestId = first.httpResponse.headers.get('x-line-request-id');
     expect(requestId).toEqual(expect.any(String));
-    const again = await client.pushMessage({ to: PLOY, messages: [{ type: 'text', text: 'Your order is ready' }] }, key).catch((e: unknown) => e);
+    const again = await failure(client.pushMessage({ to: PLOY, messages: [{ type: 'text', text: 'Your order is ready' }] }, key));
     expect(again).toBeInstanceOf(HTTPFetchError);
     expect((again as HTTPFetchError).status).toBe(409);
     expect((again as HTTPFetchError).headers.get('x-line-accepted-request-id')).toBe(requestId);
@@ -75,12 +84,12 @@ describe('LINE stand-in against @line/bot-sdk', () => {
   });
 
   it('pushMessage refuses a bad retry key, an empty text and a wrong token with LINE\'s bodies', async () => {
-    const badKey = await client.pushMessage({ to: PLOY, messages: [{ type: 'text', text: 'x' }] }, 'not-a-uuid').catch((e: unknown) => e as HTTPFetchError);
+    const badKey = await failure(client.pushMessage({ to: PLOY, messages: [{ type: 'text', text: 'x' }] }, 'not-a-uuid'));
     expect([badKey.status, JSON.parse(badKey.body).message]).toEqual([400, "The value for the 'X-Line-Retry-Key' header is invalid"]);
-    const empty = await client.pushMessage({ to: PLOY, messages: [{ type: 'text', text: '' }] }).catch((e: unknown) => e as HTTPFetchError);
+    const empty = await failure(client.pushMessage({ to: PLOY, messages: [{ type: 'text', text: '' }] }));
     expect(JSON.parse(empty.body)).toEqual({ message: 'The request body has 1 error(s)', details: [{ message: 'must be specified', property: 'messages[0].text' }] });
     const wrong = new messagingApi.MessagingApiClient({ channelAccessToken: 'wrong', baseURL: (client as unknown as { httpClient: { baseURL: string } }).httpClient.baseURL });
-    const denied = await wrong.getProfile(PLOY).catch((e: unknown) => e as HTTPFetchError);
+    const denied = await failure(wrong.getProfile(PLOY));
     expect(denied.status).toBe(401);
   });
 
@@ -108,7 +117,7 @@ describe('LINE stand-in against @line/bot-sdk', () => {
 
     const reply = await client.replyMessage({ replyToken: event.replyToken, messages: [{ type: 'text', text: 'Yes, come by!' }] });
     expect(reply.sentMessages).toHaveLength(1);
-    const twice = await client.replyMessage({ replyToken: event.replyToken, messages: [{ type: 'text', text: 'Yes, come by!' }] }).catch((e: unknown) => e as HTTPFetchError);
+    const twice = await failure(client.replyMessage({ replyToken: event.replyToken, messages: [{ type: 'text', text: 'Yes, come by!' }] }));
     expect([twice.status, JSON.parse(twice.body)]).toEqual([400, { message: 'Invalid reply token' }]);
   });
 });
