@@ -153,6 +153,8 @@ export type Customer = {
   shopTimeline?: Maybe<Array<TimelineEvent>>;
   /** Contributed by another subgraph; read through @requires. */
   socialTimeline?: Maybe<Array<TimelineEvent>>;
+  /** Contributed by another subgraph; read through @requires. */
+  zaloTimeline?: Maybe<Array<TimelineEvent>>;
 };
 
 /**
@@ -620,72 +622,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            profile: {
-              consent: {
-                channel: true;
-                state: true;
-                source: { system: true };
-                updatedAt: true;
-              };
-            };
-            crmTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            lineTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -776,72 +713,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            profile: {
-              consent: {
-                channel: true;
-                state: true;
-                source: { system: true };
-                updatedAt: true;
-              };
-            };
-            crmTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            lineTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -932,72 +804,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            profile: {
-              consent: {
-                channel: true;
-                state: true;
-                source: { system: true };
-                updatedAt: true;
-              };
-            };
-            crmTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            lineTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1088,6 +895,292 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            profile: {
+              consent: {
+                channel: true;
+                state: true;
+                source: { system: true };
+                updatedAt: true;
+              };
+            };
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            profile: {
+              consent: {
+                channel: true;
+                state: true;
+                source: { system: true };
+                updatedAt: true;
+              };
+            };
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            profile: {
+              consent: {
+                channel: true;
+                state: true;
+                source: { system: true };
+                updatedAt: true;
+              };
+            };
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
           }
         >
       | GraphQLRecursivePick<
@@ -1158,64 +1251,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            crmTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            lineTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1298,64 +1334,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            crmTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            lineTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1438,64 +1417,7 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["Customer"],
-          {
-            crmTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            lineTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            posTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            shopTimeline: {
-              id: true;
-              channel: true;
-              kind: true;
-              occurredAt: true;
-              summary: true;
-              system: true;
-              subject: { typename: true; id: true };
-              amount: { amount: true; currencyCode: true };
-              storeId: true;
-              open: true;
-              fulfillmentState: true;
-            };
-            socialTimeline: {
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1566,6 +1488,268 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["Customer"],
+          {
+            crmTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            posTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            shopTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
