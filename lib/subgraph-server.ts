@@ -4,9 +4,9 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type DocumentNode } from 'graphql';
-import { readFileSync } from 'node:fs';
+import type { DocumentNode } from 'graphql';
 import { createFormatError } from './errors.ts';
+import { loadSubgraphTypeDefs } from './schema-sources.ts';
 import { graphqlHandler, requestIdOf, sendJson } from './http-graphql.ts';
 import { IDENTITY_FEED_PATH, type SourceRecordPage } from './identity-feed.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -59,8 +59,9 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
+/** A subgraph's schema.graphql, with the shared timeline vocabulary when it uses it (lib/schema-sources.ts). */
 export function loadSchema(schemaUrl: URL): DocumentNode {
-  return parse(readFileSync(schemaUrl, 'utf8'));
+  return loadSubgraphTypeDefs(schemaUrl);
 }
 
 export async function startSubgraph<TContext extends BaseContext>(

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { defaultSubgraphUrl, loadRegistry, rootDir, schemaPath } from '../lib/registry.ts';
+import { withVocabulary } from '../lib/schema-sources.ts';
 
 /** The graphql-js instance @apollo/composition builds its schemas with (CJS), so ESM-first loaders (vitest) see one instance. */
 const { printSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -16,6 +17,8 @@ const { printSchema } = createRequire(import.meta.url)('graphql') as typeof impo
  * Before composing, the generated block of every aggregate subgraph (one with a
  * `requires-timelines.graphql`, e.g. `journey`) is regenerated from the other subgraphs'
  * `Customer.*Timeline` fields: a new system contributing a timeline needs no edit there.
+ * Every schema is composed with the shared timeline vocabulary (schema/vocabulary.graphql,
+ * lib/schema-sources.ts) appended when it uses it.
  */
 export interface ServiceDefinition {
   name: string;
@@ -57,7 +60,7 @@ function timelineSelection(doc: DocumentNode): string {
       .filter(Boolean)
       .join(' ');
   const event = objects.get('TimelineEvent');
-  if (!event) throw new Error('an aggregate subgraph must define TimelineEvent');
+  if (!event) throw new Error('an aggregate subgraph must use TimelineEvent (schema/vocabulary.graphql)');
   return select(event.fields ?? [], 1);
 }
 
@@ -66,13 +69,27 @@ export function withTimelineBlock(aggregateDir: string, schemaText: string, cont
   const template = readFileSync(`${aggregateDir}/requires-timelines.graphql`, 'utf8');
   const handWritten = schemaText.includes(GENERATED_BEGIN) ? schemaText.slice(0, schemaText.indexOf(GENERATED_BEGIN)).trimEnd() : schemaText.trimEnd();
   const fields = timelineFields(contributors);
-  const eventSelection = timelineSelection(parse(handWritten));
+  const eventSelection = timelineSelection(parse(withVocabulary(handWritten)));
   const selection = fields.map((f) => `${f.name} { ${eventSelection} }`).join(' ');
   const requiring = print(parse(template.replaceAll('$TIMELINES', selection)));
   const externals = fields.map((f) => `  """Contributed by another subgraph; read through @requires."""\n  ${f.name}: ${f.type} @external`).join('\n');
   const block = requiring.replace(/^extend type Customer \{\n/, `extend type Customer {\n${externals}${externals ? '\n' : ''}`);
   return `${handWritten}\n\n${GENERATED_BEGIN}\n${block}\n${GENERATED_END}\n`;
 }
+
+/**
+ * Composition hints accepted on purpose, each with its reason. Any other hint fails `npm run
+ * compose` (and so CI): e.g. INCONSISTENT_DESCRIPTION, two subgraphs describing one shared
+ * element differently. A type shared by several subgraphs is described by its owner only; the
+ * others say why they hold it in a `#` comment.
+ */
+const ACCEPTED_HINTS: { code: string; message: RegExp; why: string }[] = [
+  {
+    code: 'INCONSISTENT_OBJECT_VALUE_TYPE_FIELD',
+    message: /^Field "SourceLink\.(rule|evidence|linkedAt)"/,
+    why: 'channel subgraphs declare only the SourceLink fields they @require (system, externalId); the hub owns the rest',
+  },
+];
 
 const isAggregate = (name: string) => existsSync(`${rootDir}subgraphs/${name}/requires-timelines.graphql`);
 
@@ -93,11 +110,14 @@ export function composeWith(extraServices: readonly ServiceDefinition[] = []): {
     schemas[service.name] = sdl;
     return { ...service, sdl };
   });
-  const result = composeServices(services.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+  const result = composeServices(services.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(withVocabulary(s.sdl, s.name)) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
-  for (const hint of result.hints ?? []) console.warn(`hint: ${hint.definition.code}: ${hint.message}`);
+  const unexpected = (result.hints ?? []).filter((hint) => !ACCEPTED_HINTS.some((a) => a.code === hint.definition.code && a.message.test(hint.message)));
+  if (unexpected.length > 0) {
+    throw new Error(`Composition hints (fix them, or accept one with its reason in ACCEPTED_HINTS, scripts/compose.ts):\n${unexpected.map((h) => `- ${h.definition.code}: ${h.message}`).join('\n')}`);
+  }
   return { supergraph: result.supergraphSdl, apiSchema: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()), schemas };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './helpers/e2e.ts';
+import { startTestStack, SYSTEMS, type TestStack } from './helpers/e2e.ts';
 
 /**
  * Issue 4's caching lever with issue 3's rule: with the channel subgraphs' entity caches on (in
@@ -29,7 +29,7 @@ function cachedStackSuite(label: string, env: () => Record<string, string>) {
 
     beforeAll(async () => {
       const cacheEnv = env();
-      stack = await startTestStack({ env: Object.fromEntries(['crm', 'shop', 'pos', 'social'].map((name) => [name, cacheEnv])) });
+      stack = await startTestStack({ env: Object.fromEntries(SYSTEMS.map((name) => [name, cacheEnv])) });
       const res = await stack.query<{ products: { nodes: typeof products } }>(PRODUCTS);
       expect(res.errors).toBeUndefined();
       products = res.data!.products.nodes;
@@ -54,7 +54,7 @@ function cachedStackSuite(label: string, env: () => Record<string, string>) {
       await stack.resetUpstreamCalls();
       const second = await stack.query(CUSTOMER_360, { id: richest.id });
       expect(second).toEqual(first);
-      for (const system of ['crm', 'shop', 'pos', 'social']) expect(await stack.upstreamCalls(system), system).toEqual({});
+      for (const system of SYSTEMS) expect(await stack.upstreamCalls(system), system).toEqual({});
     });
 
     it('shows a POS store sale in product availability on the next query, though the stock was cached', async () => {

@@ -10,8 +10,8 @@ import { composeWith } from '../scripts/compose.ts';
 import { loadSubgraphConfig as journeyConfig } from '../subgraphs/journey/src/config.ts';
 import { createSubgraph as createJourney } from '../subgraphs/journey/src/server.ts';
 import { postGraphQL } from './helpers/component.ts';
-import { startTestStack, type TestStack } from './helpers/e2e.ts';
-import { LOYALTY_AT, loyaltySdl, startLoyaltySubgraph } from './journey-loyalty/server.ts';
+import { startTestStack, SYSTEMS, type TestStack } from './helpers/e2e.ts';
+import { LOYALTY_AT, SUBGRAPH_NAME as LOYALTY, loyaltySdl, startLoyaltySubgraph } from './zz-test-loyalty/server.ts';
 
 interface Event {
   id: string;
@@ -57,7 +57,7 @@ beforeAll(async () => {
     .find((c) => {
       const systems = new Set(c.journey.nodes.map((e) => e.system));
       const kinds = new Set(c.journey.nodes.map((e) => `${e.system}:${e.kind}`));
-      return ['crm', 'shop', 'pos', 'social'].every((s) => systems.has(s)) && kinds.has('crm:TICKET') && kinds.has('social:MESSAGE') && kinds.has('shop:WEB_ORDER') && kinds.has('pos:STORE_SALE');
+      return SYSTEMS.every((s) => systems.has(s)) && kinds.has('crm:TICKET') && kinds.has('social:MESSAGE') && kinds.has('shop:WEB_ORDER') && kinds.has('pos:STORE_SALE');
     });
   if (!person) throw new Error('no person in the e2e data set has a first journey page with every system');
   personId = person.id;
@@ -72,7 +72,7 @@ describe('Customer.journey', () => {
     const page = await journey({ first: 20 });
     expect(page.nodes.length).toBeGreaterThan(0);
     expect(newestFirst(page.nodes)).toBe(true);
-    expect(new Set(page.nodes.map((e) => e.system))).toEqual(new Set(['crm', 'shop', 'pos', 'social']));
+    expect(new Set(page.nodes.map((e) => e.system))).toEqual(new Set(SYSTEMS));
     expect(page.unavailableSystems).toEqual([]);
     const order = page.nodes.find((e) => e.kind === 'WEB_ORDER');
     expect(order?.subject.typename).toBe('ShopOrder');
@@ -207,7 +207,7 @@ describe('degradation and batching', () => {
       const page = res.data?.customer.journey as Page<Event>;
       expect(page.nodes.length).toBeGreaterThan(0);
       expect(page.nodes.some((e) => e.system === 'pos')).toBe(false);
-      expect(new Set(page.nodes.map((e) => e.system))).toEqual(new Set(['crm', 'shop', 'social']));
+      expect(new Set(page.nodes.map((e) => e.system))).toEqual(new Set(SYSTEMS.filter((s) => s !== 'pos')));
       expect(page.unavailableSystems).toEqual(['pos']);
       expect(res.errors?.some((e) => e.extensions?.system === 'pos' && e.extensions?.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
     } finally {
@@ -219,7 +219,7 @@ describe('degradation and batching', () => {
     await stack.resetUpstreamCalls();
     const res = await stack.query(`{ customers(first: 20) { edges { node { id journey(first: 20) { nodes { id } } orders(first: 5) { nodes { id } } } } } }`);
     expect(res.errors).toBeUndefined();
-    for (const system of ['crm', 'shop', 'pos', 'social']) {
+    for (const system of SYSTEMS) {
       const calls = await stack.upstreamCalls(system);
       for (const [route, count] of Object.entries(calls)) {
         // Square caps an order search at 10 customers: 20 customers may need 2 searches.
@@ -231,31 +231,31 @@ describe('degradation and batching', () => {
 });
 
 describe('extensibility', () => {
-  it('a new system contributing loyaltyTimeline appears in the journey with no change to existing subgraphs', async () => {
-    const before = ['crm', 'shop', 'pos', 'social', 'journey'].map((name) => readFileSync(schemaPath(name), 'utf8'));
+  it('a new system contributing its timeline appears in the journey with no change to existing subgraphs', async () => {
+    const before = [...SYSTEMS, 'journey'].map((name) => readFileSync(schemaPath(name), 'utf8'));
     const loyalty = await startLoyaltySubgraph();
     const dir = mkdtempSync(join(tmpdir(), 'journey-loyalty-'));
-    const { supergraph, schemas } = composeWith([{ name: 'loyalty', url: loyalty.url, sdl: loyaltySdl }]);
-    expect(schemas.journey).toContain('loyaltyTimeline: [TimelineEvent!] @external');
+    const { supergraph, schemas } = composeWith([{ name: LOYALTY, url: loyalty.url, sdl: loyaltySdl }]);
+    expect(schemas.journey).toContain('zzTestLoyaltyTimeline: [TimelineEvent!] @external');
     writeFileSync(join(dir, 'journey.graphql'), schemas.journey as string);
     writeFileSync(join(dir, 'supergraph.graphql'), supergraph);
     const journeySubgraph = await startSubgraph(createJourney(journeyConfig({ ...process.env, PORT: '0', SCHEMA_PATH: join(dir, 'journey.graphql') })), { port: 0 });
     const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`, url]));
     const gateway = await startGateway(
-      loadGatewayConfig({ ...process.env, ...urls, PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), SUBGRAPH_JOURNEY_URL: journeySubgraph.url, SUBGRAPH_LOYALTY_URL: loyalty.url }),
+      loadGatewayConfig({ ...process.env, ...urls, PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), SUBGRAPH_JOURNEY_URL: journeySubgraph.url, SUBGRAPH_ZZ_TEST_LOYALTY_URL: loyalty.url }),
     );
     try {
       const res = await postGraphQL<{ customer: { journey: Page<Event> } }>(gateway.url, JOURNEY, { id: personId, first: 20 });
       expect(res.errors).toBeUndefined();
       const page = res.data?.customer.journey as Page<Event>;
-      const loyaltyEvents = page.nodes.filter((e) => e.system === 'loyalty');
+      const loyaltyEvents = page.nodes.filter((e) => e.system === LOYALTY);
       expect(loyaltyEvents.length).toBeGreaterThan(0);
       expect(loyaltyEvents[0]).toMatchObject({ kind: 'NOTE', channel: 'STORE', occurredAt: LOYALTY_AT, subject: { typename: 'LoyaltyAccount' } });
       // Newest first: the loyalty events (dated after every generated event) lead, the four systems follow.
-      expect(page.nodes[0]?.system).toBe('loyalty');
-      expect(new Set(page.nodes.map((e) => e.system))).toEqual(new Set(['loyalty', 'crm', 'shop', 'pos', 'social']));
+      expect(page.nodes[0]?.system).toBe(LOYALTY);
+      expect(new Set(page.nodes.map((e) => e.system))).toEqual(new Set([LOYALTY, ...SYSTEMS]));
       // Nothing registered changed: the channel subgraphs' and journey's checked-in schemas are as they were.
-      expect(['crm', 'shop', 'pos', 'social', 'journey'].map((name) => readFileSync(schemaPath(name), 'utf8'))).toEqual(before);
+      expect([...SYSTEMS, 'journey'].map((name) => readFileSync(schemaPath(name), 'utf8'))).toEqual(before);
     } finally {
       await gateway.close();
       await journeySubgraph.close();

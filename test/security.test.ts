@@ -9,7 +9,7 @@ import { rootDir } from '../lib/registry.ts';
 import { loadGatewayConfig } from '../gateway/src/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/src/server.ts';
 import { postGraphQL, signedAs, type GraphQLResponse } from './helpers/component.ts';
-import { startTestStack, type TestStack } from './helpers/e2e.ts';
+import { startTestStack, SYSTEMS, type TestStack } from './helpers/e2e.ts';
 
 /**
  * One test per authorization rule (README "Security: roles"), through the gateway and directly
@@ -210,7 +210,7 @@ describe('security: who may see and do what', () => {
       }
       expect((await fetch(new URL('/health', url))).status).toBe(200);
     }
-    for (const system of ['crm', 'shop', 'pos', 'social']) {
+    for (const system of SYSTEMS) {
       const feed = new URL('/_identity/records?limit=1', stack.subgraphs[system]);
       expect((await fetch(feed)).status).toBe(401);
       expect((await fetch(feed, { headers: signedAs(system, { roles: [] }, stack.internalKey) })).status).toBe(200);

@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadRegistry } from '../../lib/registry.ts';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack.ts';
 import { ensureDataset } from '../../systems/generate/ensure.ts';
 import { postGraphQL } from './component.ts';
+
+/**
+ * The registered systems with a stand-in (crm, shop, pos, social, and any system an integrator
+ * adds), from subgraphs/registry.json: tests never hard-code the list.
+ */
+export const SYSTEMS: readonly string[] = loadRegistry()
+  .filter((e) => e.system !== null)
+  .map((e) => e.name);
 
 /** The data set of end-to-end tests: generated once (deterministic), shared by every e2e file. */
 export const E2E_DATASET = { dir: '.data/e2e', seed: 7, people: 600 };
@@ -37,7 +46,7 @@ export async function startTestStack(opts: Partial<StackOptions> = {}): Promise<
       ...opts.env,
       // Channel subgraphs' entity caches are off unless a test turns them on (test/cache.test.ts):
       // call counts then measure batching, and no stack shares a Redis with another.
-      ...Object.fromEntries(['crm', 'shop', 'pos', 'social'].map((name) => [name, { CACHE_STORE: 'off', ...opts.env?.[name] }])),
+      ...Object.fromEntries(SYSTEMS.map((name) => [name, { CACHE_STORE: 'off', ...opts.env?.[name] }])),
       // Real-time sync reads every feed each second, which would show up in the upstream call counts
       // other tests measure; the tests of sync turn it on (test/identity-realtime.test.ts).
       identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '', IDENTITY_SYNC: 'off', ...opts.env?.identity },
@@ -84,7 +93,7 @@ export function readGroundTruth(dataDir: string): GroundTruthRow[] {
 }
 
 /** People with records in every one of the given systems, with their records by system. */
-export function peopleInAll(rows: GroundTruthRow[], systems: string[]): Map<string, Map<string, string[]>> {
+export function peopleInAll(rows: GroundTruthRow[], systems: readonly string[]): Map<string, Map<string, string[]>> {
   const people = new Map<string, Map<string, string[]>>();
   for (const row of rows) {
     const bySystem = people.get(row.personId) ?? new Map<string, string[]>();

@@ -106,7 +106,6 @@ export type PriceSpread = {
   lowest: Money;
 };
 
-/** A product by SKU. The web shop adds its online offer; the POS adds the stores' offers. */
 export type Product = {
   __typename?: "Product";
   /** Where a shopper can get `quantity` units today: online (from the web warehouse) and in which stores. Read live from both systems on every query, so a store sale shows at once. */
@@ -115,24 +114,20 @@ export type Product = {
   online?: Maybe<OnlineOffer>;
   /** The prices the channels ask when they disagree for the same currency (web vs stores, or store vs store); null when every channel selling in a currency asks the same. */
   priceMismatch?: Maybe<PriceMismatch>;
-  /** Stock keeping unit shared by the web shop and the stores. */
   sku: Scalars["ID"]["output"];
   /** The stores' offers (owned by the pos subgraph). */
   stores: Array<StoreOffer>;
 };
 
-/** A product by SKU. The web shop adds its online offer; the POS adds the stores' offers. */
 export type ProductAvailabilityArgs = {
   country?: InputMaybe<Scalars["String"]["input"]>;
   quantity?: InputMaybe<Scalars["Int"]["input"]>;
 };
 
-/** A physical store (a Square location). */
 export type Store = {
   __typename?: "Store";
   /** ISO 3166 alpha-2 country. */
   country?: Maybe<Scalars["String"]["output"]>;
-  /** Square location id (13 characters). */
   id: Scalars["ID"]["output"];
 };
 

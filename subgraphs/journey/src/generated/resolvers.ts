@@ -116,17 +116,12 @@ export type ConsentState =
   /** No system knows. */
   | "UNKNOWN";
 
-/**
- * A person, as the identity hub knows them. This subgraph holds no records: it merges the
- * `*Timeline` contributions of every channel subgraph (see the generated block at the end).
- */
 export type Customer = {
   __typename?: "Customer";
   /** Channels the person used, first and last touch per channel, consent per channel and the preferred channel. */
   channelInsight?: Maybe<ChannelInsight>;
   /** Contributed by another subgraph; read through @requires. */
   crmTimeline?: Maybe<Array<TimelineEvent>>;
-  /** The identity hub's stable customer id. */
   id: Scalars["ID"]["output"];
   /**
    * What was said to and by the person on every channel, newest first: CRM notes, calls, emails
@@ -157,20 +152,12 @@ export type Customer = {
   zaloTimeline?: Maybe<Array<TimelineEvent>>;
 };
 
-/**
- * A person, as the identity hub knows them. This subgraph holds no records: it merges the
- * `*Timeline` contributions of every channel subgraph (see the generated block at the end).
- */
 export type CustomerInteractionsArgs = {
   after?: InputMaybe<Scalars["String"]["input"]>;
   first?: InputMaybe<Scalars["Int"]["input"]>;
   openOnly?: InputMaybe<Scalars["Boolean"]["input"]>;
 };
 
-/**
- * A person, as the identity hub knows them. This subgraph holds no records: it merges the
- * `*Timeline` contributions of every channel subgraph (see the generated block at the end).
- */
 export type CustomerJourneyArgs = {
   after?: InputMaybe<Scalars["String"]["input"]>;
   channels?: InputMaybe<Array<Channel>>;
@@ -180,10 +167,6 @@ export type CustomerJourneyArgs = {
   until?: InputMaybe<Scalars["DateTime"]["input"]>;
 };
 
-/**
- * A person, as the identity hub knows them. This subgraph holds no records: it merges the
- * `*Timeline` contributions of every channel subgraph (see the generated block at the end).
- */
 export type CustomerOrdersArgs = {
   after?: InputMaybe<Scalars["String"]["input"]>;
   channels?: InputMaybe<Array<Channel>>;
@@ -199,7 +182,6 @@ export type EntityRef = {
   typename: Scalars["String"]["output"];
 };
 
-/** The golden profile (owned by the identity hub): only the consent this subgraph reads. */
 export type GoldenProfile = {
   __typename?: "GoldenProfile";
   /** Consent for EMAIL, SMS and SOCIAL. */
@@ -322,7 +304,6 @@ export type OrderSummary = Order & {
   total?: Maybe<Money>;
 };
 
-/** Consent on one channel, as the identity hub picked it. */
 export type ProfileConsent = {
   __typename?: "ProfileConsent";
   /** The channel. */
@@ -335,17 +316,14 @@ export type ProfileConsent = {
   updatedAt?: Maybe<Scalars["DateTime"]["output"]>;
 };
 
-/** A system record a value comes from (owned by the identity hub). */
 export type SourceRef = {
   __typename?: "SourceRef";
   /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
-/** A physical store (owned by the POS subgraph). */
 export type Store = {
   __typename?: "Store";
-  /** Square location id. */
   id: Scalars["ID"]["output"];
 };
 
@@ -374,6 +352,13 @@ export type TimelineEvent = {
   summary: Scalars["String"]["output"];
   /** Registry name of the system that recorded it (crm, shop, pos, social...). */
   system: Scalars["String"]["output"];
+};
+
+/** Internal: keeps TimelineEvent an ordinary shared type for stitching gateways (never served). */
+export type TimelineEventHolder = {
+  __typename?: "TimelineEventHolder";
+  /** Never resolved. */
+  event?: Maybe<TimelineEvent>;
 };
 
 /** What kind of touchpoint a timeline event is. */
@@ -1808,6 +1793,7 @@ export type ResolversTypes = ResolversObject<{
   SourceRef: ResolverTypeWrapper<SourceRef>;
   Store: ResolverTypeWrapper<Store>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventHolder: ResolverTypeWrapper<TimelineEventHolder>;
   TimelineEventKind: TimelineEventKind;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
@@ -1839,6 +1825,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRef: SourceRef;
   Store: Store;
   TimelineEvent: TimelineEvent;
+  TimelineEventHolder: TimelineEventHolder;
   String: Scalars["String"]["output"];
 }>;
 
@@ -2135,6 +2122,18 @@ export type TimelineEventResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventHolderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEventHolder"] =
+    ResolversParentTypes["TimelineEventHolder"],
+> = ResolversObject<{
+  event?: Resolver<
+    Maybe<ResolversTypes["TimelineEvent"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   ChannelConsent?: ChannelConsentResolvers<ContextType>;
   ChannelInsight?: ChannelInsightResolvers<ContextType>;
@@ -2152,6 +2151,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   OrderSummary?: OrderSummaryResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineEventHolder?: TimelineEventHolderResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -51,7 +51,6 @@ export type Channel =
   /** Zalo Official Account. */
   | "ZALO";
 
-/** A person, as the identity hub knows them. This subgraph adds the records its system holds for them. */
 export type Customer = {
   __typename?: "Customer";
   id: Scalars["ID"]["output"];
@@ -186,12 +185,9 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
-/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
 export type SourceRecord = {
   __typename?: "SourceRecord";
-  /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
-  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -220,6 +216,13 @@ export type TimelineEvent = {
   summary: Scalars["String"]["output"];
   /** Registry name of the system that recorded it (crm, shop, pos, social...). */
   system: Scalars["String"]["output"];
+};
+
+/** Internal: keeps TimelineEvent an ordinary shared type for stitching gateways (never served). */
+export type TimelineEventHolder = {
+  __typename?: "TimelineEventHolder";
+  /** Never resolved. */
+  event?: Maybe<TimelineEvent>;
 };
 
 /** What kind of touchpoint a timeline event is. */
@@ -431,6 +434,7 @@ export type ResolversTypes = ResolversObject<{
   SourceLink: ResolverTypeWrapper<SourceLink>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventHolder: ResolverTypeWrapper<TimelineEventHolder>;
   TimelineEventKind: TimelineEventKind;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
@@ -452,6 +456,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceLink: SourceLink;
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
+  TimelineEventHolder: TimelineEventHolder;
   String: Scalars["String"]["output"];
 }>;
 
@@ -666,6 +671,18 @@ export type TimelineEventResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventHolderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEventHolder"] =
+    ResolversParentTypes["TimelineEventHolder"],
+> = ResolversObject<{
+  event?: Resolver<
+    Maybe<ResolversTypes["TimelineEvent"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -679,6 +696,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineEventHolder?: TimelineEventHolderResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

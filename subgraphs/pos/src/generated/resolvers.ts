@@ -71,10 +71,8 @@ export type CreateStoreOrderInput = {
   storeId: Scalars["ID"]["input"];
 };
 
-/** A person, as the identity hub knows them. This subgraph adds the records the store POS (Square) holds for them. */
 export type Customer = {
   __typename?: "Customer";
-  /** The identity hub's stable customer id. */
   id: Scalars["ID"]["output"];
   /** The person's records in every system (owned by the identity hub). */
   links: Array<SourceLink>;
@@ -281,12 +279,9 @@ export type PosPickup = {
   uid: Scalars["ID"]["output"];
 };
 
-/** A product by SKU. The web shop adds its online offer; this subgraph adds the stores' offers. */
 export type Product = {
   __typename?: "Product";
-  /** Product name: the POS catalog item name, with " - <variation>" when the item has several variations. */
   name?: Maybe<Scalars["String"]["output"]>;
-  /** Stock keeping unit shared by the web shop and the stores. */
   sku: Scalars["ID"]["output"];
   /** The product in one store; null when that store does not sell it. */
   storeOffer?: Maybe<StoreOffer>;
@@ -294,7 +289,6 @@ export type Product = {
   stores: Array<StoreOffer>;
 };
 
-/** A product by SKU. The web shop adds its online offer; this subgraph adds the stores' offers. */
 export type ProductStoreOfferArgs = {
   storeId: Scalars["ID"]["input"];
 };
@@ -353,12 +347,9 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
-/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
 export type SourceRecord = {
   __typename?: "SourceRecord";
-  /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
-  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -444,6 +435,13 @@ export type TimelineEvent = {
   summary: Scalars["String"]["output"];
   /** Registry name of the system that recorded it (crm, shop, pos, social...). */
   system: Scalars["String"]["output"];
+};
+
+/** Internal: keeps TimelineEvent an ordinary shared type for stitching gateways (never served). */
+export type TimelineEventHolder = {
+  __typename?: "TimelineEventHolder";
+  /** Never resolved. */
+  event?: Maybe<TimelineEvent>;
 };
 
 /** What kind of touchpoint a timeline event is. */
@@ -682,6 +680,7 @@ export type ResolversTypes = ResolversObject<{
   StoreSaleLineInput: StoreSaleLineInput;
   StoreStatus: StoreStatus;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventHolder: ResolverTypeWrapper<TimelineEventHolder>;
   TimelineEventKind: TimelineEventKind;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
@@ -712,6 +711,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars["Boolean"]["output"];
   StoreSaleLineInput: StoreSaleLineInput;
   TimelineEvent: TimelineEvent;
+  TimelineEventHolder: TimelineEventHolder;
   String: Scalars["String"]["output"];
 }>;
 
@@ -1127,6 +1127,18 @@ export type TimelineEventResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventHolderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEventHolder"] =
+    ResolversParentTypes["TimelineEventHolder"],
+> = ResolversObject<{
+  event?: Resolver<
+    Maybe<ResolversTypes["TimelineEvent"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -1146,6 +1158,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Store?: StoreResolvers<ContextType>;
   StoreOffer?: StoreOfferResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineEventHolder?: TimelineEventHolderResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -60,10 +60,8 @@ export type Channel =
   /** Zalo Official Account. */
   | "ZALO";
 
-/** A person, as the identity hub knows them. This subgraph adds the web shop (Shopify) accounts they hold. */
 export type Customer = {
   __typename?: "Customer";
-  /** The identity hub's stable customer id. */
   id: Scalars["ID"]["output"];
   /** The person's records in every system (owned by the identity hub). */
   links: Array<SourceLink>;
@@ -533,12 +531,9 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
-/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
 export type SourceRecord = {
   __typename?: "SourceRecord";
-  /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
-  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -567,6 +562,13 @@ export type TimelineEvent = {
   summary: Scalars["String"]["output"];
   /** Registry name of the system that recorded it (crm, shop, pos, social...). */
   system: Scalars["String"]["output"];
+};
+
+/** Internal: keeps TimelineEvent an ordinary shared type for stitching gateways (never served). */
+export type TimelineEventHolder = {
+  __typename?: "TimelineEventHolder";
+  /** Never resolved. */
+  event?: Maybe<TimelineEvent>;
 };
 
 /** What kind of touchpoint a timeline event is. */
@@ -829,6 +831,7 @@ export type ResolversTypes = ResolversObject<{
   SourceLink: ResolverTypeWrapper<SourceLink>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventHolder: ResolverTypeWrapper<TimelineEventHolder>;
   TimelineEventKind: TimelineEventKind;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
@@ -863,6 +866,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceLink: SourceLink;
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
+  TimelineEventHolder: TimelineEventHolder;
   String: Scalars["String"]["output"];
 }>;
 
@@ -1405,6 +1409,18 @@ export type TimelineEventResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventHolderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEventHolder"] =
+    ResolversParentTypes["TimelineEventHolder"],
+> = ResolversObject<{
+  event?: Resolver<
+    Maybe<ResolversTypes["TimelineEvent"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -1428,6 +1444,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineEventHolder?: TimelineEventHolderResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -54,7 +54,6 @@ export type Channel =
   /** Zalo Official Account. */
   | "ZALO";
 
-/** A person, as the identity hub knows them. This subgraph adds the records its system holds for them. */
 export type Customer = {
   __typename?: "Customer";
   id: Scalars["ID"]["output"];
@@ -262,12 +261,9 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
-/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
 export type SourceRecord = {
   __typename?: "SourceRecord";
-  /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
-  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -296,6 +292,13 @@ export type TimelineEvent = {
   summary: Scalars["String"]["output"];
   /** Registry name of the system that recorded it (crm, shop, pos, social...). */
   system: Scalars["String"]["output"];
+};
+
+/** Internal: keeps TimelineEvent an ordinary shared type for stitching gateways (never served). */
+export type TimelineEventHolder = {
+  __typename?: "TimelineEventHolder";
+  /** Never resolved. */
+  event?: Maybe<TimelineEvent>;
 };
 
 /** What kind of touchpoint a timeline event is. */
@@ -516,6 +519,7 @@ export type ResolversTypes = ResolversObject<{
   SourceLink: ResolverTypeWrapper<SourceLink>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
+  TimelineEventHolder: ResolverTypeWrapper<TimelineEventHolder>;
   TimelineEventKind: TimelineEventKind;
   String: ResolverTypeWrapper<Scalars["String"]["output"]>;
 }>;
@@ -540,6 +544,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceLink: SourceLink;
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
+  TimelineEventHolder: TimelineEventHolder;
   String: Scalars["String"]["output"];
 }>;
 
@@ -833,6 +838,18 @@ export type TimelineEventResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventHolderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEventHolder"] =
+    ResolversParentTypes["TimelineEventHolder"],
+> = ResolversObject<{
+  event?: Resolver<
+    Maybe<ResolversTypes["TimelineEvent"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -849,6 +866,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineEventHolder?: TimelineEventHolderResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -51,7 +51,6 @@ export type Channel =
   /** Zalo Official Account. */
   | "ZALO";
 
-/** A person, as the identity hub knows them. This subgraph adds the records its system holds for them. */
 export type Customer = {
   __typename?: "Customer";
   id: Scalars["ID"]["output"];
@@ -122,12 +121,9 @@ export type SourceLink = {
   system: Scalars["String"]["output"];
 };
 
-/** One system's record, as the identity hub knows it; the hub resolves its `customer` and `link`. */
 export type SourceRecord = {
   __typename?: "SourceRecord";
-  /** The system's own id for the record. */
   externalId: Scalars["ID"]["output"];
-  /** Registry name of the system. */
   system: Scalars["String"]["output"];
 };
 
@@ -156,6 +152,13 @@ export type TimelineEvent = {
   summary: Scalars["String"]["output"];
   /** Registry name of the system that recorded it (crm, shop, pos, social...). */
   system: Scalars["String"]["output"];
+};
+
+/** Internal: keeps TimelineEvent an ordinary shared type for stitching gateways (never served). */
+export type TimelineEventHolder = {
+  __typename?: "TimelineEventHolder";
+  /** Never resolved. */
+  event?: Maybe<TimelineEvent>;
 };
 
 /** What kind of touchpoint a timeline event is. */
@@ -411,6 +414,7 @@ export type ResolversTypes = ResolversObject<{
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   TimelineEvent: ResolverTypeWrapper<TimelineEvent>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]["output"]>;
+  TimelineEventHolder: ResolverTypeWrapper<TimelineEventHolder>;
   TimelineEventKind: TimelineEventKind;
   ZaloMessage: ResolverTypeWrapper<ZaloMessageModel>;
   ZaloSendResult: ResolverTypeWrapper<ZaloSendResultModel>;
@@ -432,6 +436,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
   Boolean: Scalars["Boolean"]["output"];
+  TimelineEventHolder: TimelineEventHolder;
   ZaloMessage: ZaloMessageModel;
   ZaloSendResult: ZaloSendResultModel;
   ZaloUser: ZaloUserModel;
@@ -580,6 +585,18 @@ export type TimelineEventResolvers<
   system?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 }>;
 
+export type TimelineEventHolderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes["TimelineEventHolder"] =
+    ResolversParentTypes["TimelineEventHolder"],
+> = ResolversObject<{
+  event?: Resolver<
+    Maybe<ResolversTypes["TimelineEvent"]>,
+    ParentType,
+    ContextType
+  >;
+}>;
+
 export type ZaloMessageResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes["ZaloMessage"] =
@@ -645,6 +662,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceLink?: SourceLinkResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineEventHolder?: TimelineEventHolderResolvers<ContextType>;
   ZaloMessage?: ZaloMessageResolvers<ContextType>;
   ZaloSendResult?: ZaloSendResultResolvers<ContextType>;
   ZaloUser?: ZaloUserResolvers<ContextType>;
