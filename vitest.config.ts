@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           env,
-          include: ['lib/**/*.test.ts', 'systems/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'systems/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/**/*.test.ts'],
           // Ceilings, not speed checks: a 2-core CI machine runs these files side by side.
           testTimeout: 30_000,
           hookTimeout: 60_000,

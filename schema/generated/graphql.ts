@@ -270,12 +270,8 @@ export type ShopFulfillmentStatus =
 export type SocialPlatform =
   /** Instagram Direct (Instagram-scoped ids, IGSIDs). */
   | "INSTAGRAM"
-  /** LINE Official Account (user ids `U` + 32 hex). */
-  | "LINE"
   /** Facebook Messenger (page-scoped ids, PSIDs). */
-  | "MESSENGER"
-  /** Zalo Official Account. */
-  | "ZALO";
+  | "MESSENGER";
 
 /** One line of a store sale to record. */
 export type StoreSaleLineInput = {

@@ -9,38 +9,55 @@ import { renderSystem } from './render.ts';
  * `generateFromOpenApi(...)` of scripts/new-system/openapi.ts (the OpenAPI generator, a module
  * of its own): this CLI only parses the arguments and hands them over.
  */
-const USAGE = 'usage: npm run new:system -- <name> [--openapi <file>]   (name: lower case, words joined by "-", e.g. loyalty-club)';
+const USAGE = 'usage: npm run new:system -- <name> [--openapi <file> [--resources op1,op2] [--types <more documents>]]   (name: lower case, words joined by "-", e.g. loyalty-club)';
 
 /** The OpenAPI generator's entry point, as this CLI calls it. */
 export interface OpenApiGenerator {
-  generateFromOpenApi(opts: { name: string; openapi: string; root?: string }): Promise<unknown>;
+  generateFromOpenApi(opts: { name: string; spec: string; outDir: string; resources?: string[]; types?: string[]; drafts?: boolean }): Promise<{ path: string; status: string }[]>;
 }
 
 const openApiModule = fileURLToPath(new URL('./openapi.ts', import.meta.url));
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { openapi: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { openapi: { type: 'string' }, resources: { type: 'string' }, types: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void console.log(USAGE);
   const [name, ...extra] = positionals;
   if (!name || extra.length > 0) throw new Error(USAGE);
 
-  if (values.openapi !== undefined) {
-    if (!existsSync(openApiModule)) throw new Error('new:system: --openapi needs scripts/new-system/openapi.ts (the OpenAPI generator), which this checkout does not have');
-    const mod = (await import(pathToFileURL(openApiModule).href)) as Partial<OpenApiGenerator>;
-    if (typeof mod.generateFromOpenApi !== 'function') throw new Error('new:system: scripts/new-system/openapi.ts exports no generateFromOpenApi');
-    await mod.generateFromOpenApi({ name, openapi: values.openapi });
-    return;
-  }
-
+  // The OpenAPI generator names types after the system, so it takes letters and digits only.
+  if (values.openapi !== undefined && !/^[a-z][a-z0-9]*$/.test(name)) throw new Error('new:system: with --openapi the name is lower-case letters and digits (e.g. line)');
   const result = renderSystem(name);
   console.log(`wrote ${result.files.length} files for "${name}" (subgraph port ${result.port}, stand-in port ${result.systemPort}):`);
   for (const file of result.files) console.log(`  ${file}`);
+  if (values.openapi !== undefined) await fromOpenApi(name, values.openapi, values.resources, values.types);
   console.log(`added "${name}" to subgraphs/registry.json
 
 next:
   npm run compose && npm run codegen     # schema/supergraph.graphql, generated resolver types
   npx vitest run subgraphs/${name}       # its component test
   npm start                              # the stand-in, the subgraph and the hub's feed of it`);
+}
+
+/**
+ * The template gives a system that composes, starts and feeds identity; the vendor's document then
+ * adds its typed client (`src/connector/api.ts`, `client.ts`) and, beside the template's schema and
+ * loaders, the document's own as `.draft` files to fold in by hand.
+ */
+async function fromOpenApi(name: string, spec: string, resources: string | undefined, types: string | undefined): Promise<void> {
+  if (!existsSync(openApiModule)) throw new Error('new:system: --openapi needs scripts/new-system/openapi.ts (the OpenAPI generator)');
+  const mod = (await import(pathToFileURL(openApiModule).href)) as Partial<OpenApiGenerator>;
+  if (typeof mod.generateFromOpenApi !== 'function') throw new Error('new:system: scripts/new-system/openapi.ts exports no generateFromOpenApi');
+  const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+  const files = await mod.generateFromOpenApi({
+    name,
+    spec,
+    outDir: `subgraphs/${name}`,
+    drafts: true,
+    ...(list(resources) ? { resources: list(resources)! } : {}),
+    ...(list(types) ? { types: list(types)! } : {}),
+  });
+  console.log(`from ${spec}:`);
+  for (const file of files) console.log(`  ${file.status.padEnd(7)} ${file.path}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -13,6 +13,13 @@ export const SYSTEMS: readonly string[] = loadRegistry()
   .filter((e) => e.system !== null)
   .map((e) => e.name);
 
+/**
+ * The systems a person of any market can be in at once: LINE (Thailand) and Zalo (Vietnam) are one
+ * market's messenger each, so nobody is in both; tests that look for "a person in every system" use these.
+ */
+export const MARKET_MESSENGERS: ReadonlySet<string> = new Set(['line', 'zalo']);
+export const SYSTEMS_IN_EVERY_MARKET: readonly string[] = SYSTEMS.filter((s) => !MARKET_MESSENGERS.has(s));
+
 /** The data set of end-to-end tests: generated once (deterministic), shared by every e2e file. */
 export const E2E_DATASET = { dir: '.data/e2e', seed: 7, people: 600 };
 

@@ -19,7 +19,7 @@ export class StepError extends Error {
 
 const PERMANENT = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'CUSTOMER_NOT_FOUND', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
-export const SUBGRAPH_NAMES = ['identity', 'shop', 'pos', 'social', 'crm', 'journey'] as const;
+export const SUBGRAPH_NAMES = ['identity', 'shop', 'pos', 'social', 'line', 'zalo', 'crm', 'journey'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /**
@@ -32,6 +32,8 @@ export function createSubgraphClient(config: Config, logger: Logger) {
     shop: config.SUBGRAPH_SHOP_URL,
     pos: config.SUBGRAPH_POS_URL,
     social: config.SUBGRAPH_SOCIAL_URL,
+    line: config.SUBGRAPH_LINE_URL,
+    zalo: config.SUBGRAPH_ZALO_URL,
     crm: config.SUBGRAPH_CRM_URL,
     journey: config.SUBGRAPH_JOURNEY_URL,
   };

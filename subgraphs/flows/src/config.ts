@@ -39,6 +39,9 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       SUBGRAPH_SHOP_URL: z.url().default(registryUrl('shop')),
       SUBGRAPH_POS_URL: z.url().default(registryUrl('pos')),
       SUBGRAPH_SOCIAL_URL: z.url().default(registryUrl('social')),
+      /** LINE and Zalo notices go through their own subgraphs (their vendors' send APIs). */
+      SUBGRAPH_LINE_URL: z.url().default(registryUrl('line')),
+      SUBGRAPH_ZALO_URL: z.url().default(registryUrl('zalo')),
       SUBGRAPH_CRM_URL: z.url().default(registryUrl('crm')),
       /** The journey subgraph: the customer's preferred channel (channelInsight) for notices. */
       SUBGRAPH_JOURNEY_URL: z.url().default(registryUrl('journey')),

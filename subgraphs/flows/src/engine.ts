@@ -209,6 +209,25 @@ export class FlowEngine {
         notification: { channel: decision.channel, state: 'SENT', rule: decision.rule, reason: `${decision.reason} (${detail})`, preferredChannel: decision.preferredChannel, options: decision.options, messageId, at: now },
       },
     });
+    if (decision.channel === 'SOCIAL' && facts.socialSystem === 'line') {
+      // LINE: a push with the step's key as LINE's retry key (sent once even if this step is retried).
+      const answer = await this.call<{ sendLineMessage: { messageId: string; alreadyAccepted: boolean } }>(
+        'line',
+        'mutation($u: ID!, $t: String!, $k: String!) { sendLineMessage(userId: $u, text: $t, idempotencyKey: $k) { messageId alreadyAccepted } }',
+        { u: decision.address, t: text, k: this.key(flow, 'notifyCustomer') },
+        requestId,
+      );
+      return sent(answer.sendLineMessage.messageId, `LINE user ${decision.address}, push`);
+    }
+    if (decision.channel === 'SOCIAL' && facts.socialSystem === 'zalo') {
+      const answer = await this.call<{ sendZaloMessage: { messageId: string } }>(
+        'zalo',
+        'mutation($u: ID!, $t: String!, $k: String!) { sendZaloMessage(userId: $u, text: $t, idempotencyKey: $k) { messageId } }',
+        { u: decision.address, t: text, k: this.key(flow, 'notifyCustomer') },
+        requestId,
+      );
+      return sent(answer.sendZaloMessage.messageId, `Zalo user ${decision.address}, customer-service message`);
+    }
     if (decision.channel === 'SOCIAL') {
       const answer = await this.call<{ sendSocialMessage: { messageId: string; messagingType: string } }>(
         'social',

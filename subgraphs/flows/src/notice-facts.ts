@@ -22,7 +22,12 @@ export interface NoticeFacts {
   preferredChannel: string | null;
   /** Why there is no preference, when there is none (the journey could not be read...). */
   preferenceNote?: string;
+  /** The subgraph the SOCIAL address is sent through: Meta's (`social`), `line` or `zalo`; null without one. */
+  socialSystem: MessagingSystem | null;
 }
+
+/** The messaging subgraphs a SOCIAL notice can leave through, each with its own send mutation. */
+export type MessagingSystem = 'social' | 'line' | 'zalo';
 
 /** `<system>Timeline` is contributed by the subgraph named `<system>` (the composition convention). */
 const TIMELINE = /^([a-z][A-Za-z0-9]*)Timeline$/;
@@ -99,7 +104,36 @@ async function preferredChannel(call: SubgraphCall, person: Person, requestId: s
 interface SocialProfileFacts {
   id: string;
   platform: string;
+  system: MessagingSystem;
   lastInboundAt: string | null;
+}
+
+const lastInbound = (messages: { at: string; fromCustomer: boolean }[]) => messages.filter((m) => m.fromCustomer).map((m) => m.at).sort().at(-1) ?? null;
+
+/** LINE users and Zalo users, read through their own subgraphs (the same facts: platform and the person's last message). */
+async function messagingUsers(call: SubgraphCall, person: Person, requestId: string): Promise<SocialProfileFacts[]> {
+  const reads = person.links
+    .filter((l) => l.system === 'line' || l.system === 'zalo')
+    .slice(0, 10)
+    .map(async (link): Promise<SocialProfileFacts | null> => {
+      if (link.system === 'line') {
+        const data = await call<{ lineUser: { userId: string; messages: { at: string; fromCustomer: boolean }[] } | null }>(
+          'line',
+          'query($id: ID!) { lineUser(userId: $id) { userId messages(first: 25) { at fromCustomer } } }',
+          { id: link.externalId },
+          requestId,
+        );
+        return data.lineUser ? { id: data.lineUser.userId, platform: 'LINE', system: 'line', lastInboundAt: lastInbound(data.lineUser.messages) } : null;
+      }
+      const data = await call<{ zaloUser: { userId: string; messages: { at: string; fromCustomer: boolean }[] } | null }>(
+        'zalo',
+        'query($id: ID!) { zaloUser(userId: $id) { userId messages(first: 10) { at fromCustomer } } }',
+        { id: link.externalId },
+        requestId,
+      );
+      return data.zaloUser ? { id: data.zaloUser.userId, platform: 'ZALO', system: 'zalo', lastInboundAt: lastInbound(data.zaloUser.messages) } : null;
+    });
+  return (await Promise.all(reads)).filter((p): p is SocialProfileFacts => p !== null);
 }
 
 /** Each linked social profile's platform and the person's last message in their latest thread. */
@@ -116,7 +150,8 @@ async function socialProfiles(call: SubgraphCall, person: Person, requestId: str
       const p = data.socialProfile;
       if (!p) return null;
       const inbound = p.conversations.flatMap((c) => c.messages).filter((m) => m.fromCustomer).map((m) => m.at).sort();
-      return { id: p.id, platform: p.platform, lastInboundAt: inbound.at(-1) ?? null };
+      const facts: SocialProfileFacts = { id: p.id, platform: p.platform, system: 'social', lastInboundAt: inbound.at(-1) ?? null };
+      return facts;
     }),
   );
   return profiles.filter((p): p is SocialProfileFacts => p !== null);
@@ -127,15 +162,17 @@ export async function gatherNoticeFacts(call: SubgraphCall, person: Person, requ
   const [preference, social] = await Promise.all([
     preferredChannel(call, person, requestId),
     // DENIED is never used: no need to read the profiles then.
-    consent('SOCIAL') === 'DENIED' ? Promise.resolve([]) : socialProfiles(call, person, requestId),
+    consent('SOCIAL') === 'DENIED' ? Promise.resolve([]) : Promise.all([socialProfiles(call, person, requestId), messagingUsers(call, person, requestId)]).then(([meta, others]) => [...meta, ...others]),
   ]);
   // The profile on the preferred platform, else the one the person wrote on last, else the first.
   const profile =
     social.find((p) => p.platform === preference.channel) ??
     [...social].sort((a, b) => (b.lastInboundAt ?? '').localeCompare(a.lastInboundAt ?? ''))[0] ??
     null;
+  const deniedAddress = consent('SOCIAL') === 'DENIED' ? (person.links.find((l) => l.system === 'social' || l.system === 'line' || l.system === 'zalo') ?? null) : null;
   return {
     person,
+    socialSystem: profile?.system ?? ((deniedAddress?.system as MessagingSystem | undefined) ?? null),
     preferredChannel: preference.channel,
     ...(preference.note ? { preferenceNote: preference.note } : {}),
     channels: [
@@ -143,7 +180,7 @@ export async function gatherNoticeFacts(call: SubgraphCall, person: Person, requ
       {
         channel: 'SOCIAL',
         consent: consent('SOCIAL'),
-        address: profile?.id ?? (consent('SOCIAL') === 'DENIED' ? (person.links.find((l) => l.system === 'social')?.externalId ?? null) : null),
+        address: profile?.id ?? deniedAddress?.externalId ?? null,
         lastInboundAt: profile?.lastInboundAt ?? null,
       },
     ],

@@ -2,7 +2,7 @@
  * Graph API DTOs as the social connector receives them, and the models behind the
  * GraphQL types (`XModel` maps type `X`, see codegen.ts).
  */
-export type GraphPlatform = 'messenger' | 'instagram' | 'line' | 'zalo';
+export type GraphPlatform = 'messenger' | 'instagram';
 
 export interface GraphParticipant {
   id: string;

@@ -228,7 +228,7 @@ describe('noise classes', () => {
     for (const r of read(dir, 'crm/contacts')) byKey.set(`crm:${r.id}`, r);
     for (const r of read(dir, 'shop/customers')) byKey.set(`shop:${r.id}`, r);
     for (const r of read(dir, 'pos/customers')) byKey.set(`pos:${r.id}`, r);
-    for (const r of read(dir, 'social/profiles')) byKey.set(`social:${r.id}`, r);
+    for (const r of read(dir, 'social/profiles')) byKey.set(`${r.platform === 'line' || r.platform === 'zalo' ? r.platform : 'social'}:${r.id}`, r);
     // Ground truth and files name the same records.
     expect([...truthKeys].sort()).toEqual([...byKey.keys()].sort());
     const said = new Map<string, string>();

@@ -1,7 +1,13 @@
 import { readResource } from '../../lib/ndjson.ts';
 
-/** Objects exactly as the data set stores them (systems/DATA-FORMAT.md, social/*). */
-export type Platform = 'messenger' | 'instagram' | 'line' | 'zalo';
+/**
+ * Objects exactly as the data set stores them (systems/DATA-FORMAT.md, social/*). The data set's
+ * LINE and Zalo rows are served by their own stand-ins (systems/line, systems/zalo), in their
+ * vendors' shapes: this Meta stand-in loads Messenger and Instagram only.
+ */
+export type Platform = 'messenger' | 'instagram';
+const META_PLATFORMS: ReadonlySet<string> = new Set<Platform>(['messenger', 'instagram']);
+const onMeta = (row: { platform: string }) => META_PLATFORMS.has(row.platform);
 
 export interface PageRow {
   id: string;
@@ -87,13 +93,18 @@ export class SocialStore {
 
   static async load(dataDir: string): Promise<SocialStore> {
     const store = new SocialStore();
-    const [pages, profiles, conversations, messages, referrals] = await Promise.all([
+    const [allPages, allProfiles, allConversations, allMessages, referrals] = await Promise.all([
       readResource<PageRow>(dataDir, 'social', 'pages'),
       readResource<ProfileRow>(dataDir, 'social', 'profiles'),
       readResource<ConversationRow>(dataDir, 'social', 'conversations'),
       readResource<MessageRow>(dataDir, 'social', 'messages'),
       readResource<ReferralRow>(dataDir, 'social', 'referrals'),
     ]);
+    const pages = allPages.filter(onMeta);
+    const profiles = allProfiles.filter(onMeta);
+    const conversations = allConversations.filter(onMeta);
+    const metaThreads = new Set(conversations.map((c) => c.id));
+    const messages = allMessages.filter((m) => metaThreads.has(m.conversation_id));
     for (const row of pages) {
       store.pages.push(row);
       store.nodes.set(row.id, { kind: 'page', row });

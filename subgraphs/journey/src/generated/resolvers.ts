@@ -136,6 +136,8 @@ export type Customer = {
    * events out (listed in `unavailableSystems`, with an error naming it).
    */
   journey?: Maybe<JourneyConnection>;
+  /** Contributed by another subgraph; read through @requires. */
+  lineTimeline?: Maybe<Array<TimelineEvent>>;
   /** The person's orders across the web shop and the stores, newest first. */
   orders?: Maybe<OrderConnection>;
   /** Contributed by another subgraph; read through @requires. */
@@ -146,6 +148,8 @@ export type Customer = {
   shopTimeline?: Maybe<Array<TimelineEvent>>;
   /** Contributed by another subgraph; read through @requires. */
   socialTimeline?: Maybe<Array<TimelineEvent>>;
+  /** Contributed by another subgraph; read through @requires. */
+  zaloTimeline?: Maybe<Array<TimelineEvent>>;
 };
 
 export type CustomerInteractionsArgs = {
@@ -551,6 +555,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -578,6 +595,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -616,6 +646,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -643,6 +686,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -681,6 +737,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -708,6 +777,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -746,6 +828,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -773,6 +868,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -811,6 +919,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -838,6 +959,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -876,6 +1010,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -903,6 +1050,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -941,6 +1101,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -968,6 +1141,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -998,6 +1184,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1025,6 +1224,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1055,6 +1267,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1082,6 +1307,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1112,6 +1350,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1139,6 +1390,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1169,6 +1433,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1196,6 +1473,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1226,6 +1516,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1253,6 +1556,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1283,6 +1599,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1310,6 +1639,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;
@@ -1340,6 +1682,19 @@ export type FederationReferenceTypes = ResolversObject<{
               open: true;
               fulfillmentState: true;
             };
+            lineTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
             posTimeline: {
               id: true;
               channel: true;
@@ -1367,6 +1722,19 @@ export type FederationReferenceTypes = ResolversObject<{
               fulfillmentState: true;
             };
             socialTimeline: {
+              id: true;
+              channel: true;
+              kind: true;
+              occurredAt: true;
+              summary: true;
+              system: true;
+              subject: { typename: true; id: true };
+              amount: { amount: true; currencyCode: true };
+              storeId: true;
+              open: true;
+              fulfillmentState: true;
+            };
+            zaloTimeline: {
               id: true;
               channel: true;
               kind: true;

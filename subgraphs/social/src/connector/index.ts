@@ -83,7 +83,7 @@ interface BatchResponse {
 }
 
 /**
- * The Graph API (Messenger / Instagram, and the LINE and Zalo profiles of the stand-in).
+ * The Graph API (Messenger / Instagram; LINE and Zalo have subgraphs of their own).
  * Graph has no bulk endpoint per resource, so reads by many ids go through the generic
  * multi-ID read (`GET /?ids=`, objects) and the batch API (`POST /`, edges), 50 at a time.
  */

@@ -58,7 +58,7 @@ export type Customer = {
   __typename?: "Customer";
   id: Scalars["ID"]["output"];
   links: Array<SourceLink>;
-  /** This person's messaging profiles (one per page and platform: a PSID on Messenger, an IGSID on Instagram, a LINE or Zalo user id). Null, with an error naming the system, when the system cannot be reached. */
+  /** This person's messaging profiles (one per page and platform: a PSID on Messenger, an IGSID on Instagram). Null, with an error naming the system, when the system cannot be reached. */
   socialProfiles?: Maybe<Array<SocialProfile>>;
   /** This system's part of the person's journey: the messages and ad referrals of their messaging profiles, newest first, at most 200 (TIMELINE_MAX_EVENTS). Read by `Customer.journey`; null, with an error naming the system, when the system cannot be reached. */
   socialTimeline?: Maybe<Array<TimelineEvent>>;
@@ -174,7 +174,7 @@ export type SocialMessageTag =
   /** An update on a purchase the person made (order ready, shipped...). */
   | "POST_PURCHASE_UPDATE";
 
-/** One of the retailer's own pages or accounts people message (a Facebook Page, an Instagram account, a LINE or Zalo official account). */
+/** One of the retailer's own pages or accounts people message (a Facebook Page, an Instagram account). LINE and Zalo have subgraphs of their own (`line`, `zalo`). */
 export type SocialPage = {
   __typename?: "SocialPage";
   /** The page or account id (numeric string). */
@@ -189,12 +189,8 @@ export type SocialPage = {
 export type SocialPlatform =
   /** Instagram Direct (Instagram-scoped ids, IGSIDs). */
   | "INSTAGRAM"
-  /** LINE Official Account (user ids `U` + 32 hex). */
-  | "LINE"
   /** Facebook Messenger (page-scoped ids, PSIDs). */
-  | "MESSENGER"
-  /** Zalo Official Account. */
-  | "ZALO";
+  | "MESSENGER";
 
 /** A person as one page sees them. Ids are page-scoped: the same person has another id on another page or platform. Profiles carry no email or phone. */
 export type SocialProfile = {
@@ -203,13 +199,13 @@ export type SocialProfile = {
   conversations: Array<SocialConversation>;
   /** Given name, when the platform shares it. */
   firstName?: Maybe<Scalars["String"]["output"]>;
-  /** The page-scoped user id (PSID, IGSID, LINE user id or Zalo user id). */
+  /** The page-scoped user id (PSID or IGSID). */
   id: Scalars["ID"]["output"];
   /** This record as the identity hub knows it: `identity { customer { ... } }` is the person it belongs to (null when not linked). */
   identity?: Maybe<SourceRecord>;
   /** Family name, when the platform shares it. */
   lastName?: Maybe<Scalars["String"]["output"]>;
-  /** Full display name (LINE and Zalo give only this). */
+  /** Full display name. */
   name?: Maybe<Scalars["String"]["output"]>;
   /** The page this id is scoped to; null when the page is no longer managed by the retailer. */
   page?: Maybe<SocialPage>;

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../../../lib/http-graphql.ts';
+import { headerOf, receiveWebhook, refuseWebhook, sameSignature } from '../../../lib/webhooks.ts';
+
+export const WEBHOOK_PATH = '/webhooks/zalo';
+/** Users remembered as recently active (the identity feed's `since` read). */
+const MAX_ACTIVE = 100_000;
+
+/** `mac = sha256(appId + data + timeStamp + OAsecretKey)`, hex; `data` the raw body, `timeStamp` the body's `timestamp`. */
+export const zaloMac = (appId: string, rawBody: string, timestamp: string, secretKey: string) => createHash('sha256').update(appId + rawBody + timestamp + secretKey, 'utf8').digest('hex');
+
+/**
+ * Who wrote to or followed the OA lately, by webhook: Zalo's user list has no updated-since
+ * filter, so the identity feed's incremental read asks this. Bounded, in memory; the chats
+ * themselves are read from Zalo's conversation API, not kept here.
+ */
+export class ZaloActivity {
+  private readonly lastAt = new Map<string, number>();
+
+  touch(userId: string, at: number): void {
+    this.lastAt.delete(userId);
+    this.lastAt.set(userId, at);
+    if (this.lastAt.size > MAX_ACTIVE) this.lastAt.delete(this.lastAt.keys().next().value as string);
+  }
+
+  since(at: number): string[] {
+    return [...this.lastAt].filter(([, t]) => t >= at).map(([id]) => id);
+  }
+}
+
+/**
+ * `POST /webhooks/zalo`: Zalo's OA webhook. `X-ZEvent-Signature` must be `mac=` the hex SHA-256
+ * of app id + raw body + the body's `timestamp` + the OA secret key (401, nothing recorded,
+ * otherwise), and the body's `app_id` must be ours.
+ */
+export function zaloWebhookRoute(appId: string, secretKey: string, activity: ZaloActivity) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const received = await receiveWebhook(req, res, [WEBHOOK_PATH]);
+    if (received === null) return false;
+    if (received === 'answered') return true;
+    let body: { app_id?: string; event_name?: string; timestamp?: string; sender?: { id?: string }; follower?: { id?: string } };
+    try {
+      body = JSON.parse(received.raw) as typeof body;
+    } catch {
+      refuseWebhook(res, 400, 'WEBHOOK_BODY_INVALID', 'the body is not JSON');
+      return true;
+    }
+    const given = /^mac=([0-9a-f]{64})$/i.exec(headerOf(req, 'x-zevent-signature') ?? '')?.[1]?.toLowerCase();
+    if (body.app_id !== appId || !sameSignature(zaloMac(appId, received.raw, String(body.timestamp ?? ''), secretKey), given)) {
+      refuseWebhook(res, 401, 'WEBHOOK_SIGNATURE_INVALID', 'X-ZEvent-Signature does not match the body');
+      return true;
+    }
+    const userId = body.event_name === 'follow' ? body.follower?.id : body.sender?.id;
+    const at = Number(body.timestamp);
+    if (userId && Number.isFinite(at)) activity.touch(userId, at);
+    sendJson(res, 200, {});
+    return true;
+  };
+}
