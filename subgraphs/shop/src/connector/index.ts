@@ -325,7 +325,9 @@ export class ShopConnector {
     if (draft.status === 'completed') return orderOf(draft);
     let attributes = withAttribute(draft, 'cart_id', cartId);
     if (pickupStoreId) attributes = [...attributes.filter((a) => a.name !== 'pickup_store_id'), { name: 'pickup_store_id', value: pickupStoreId }];
-    draft = await this.updateDraft(cartId, { note_attributes: attributes, ...(pickupStoreId ? { shipping_line: { title: 'Pickup in store', price: '0.00' } } : {}) });
+    const fields = { note_attributes: attributes, ...(pickupStoreId ? { shipping_line: { title: 'Pickup in store', price: '0.00' } } : {}) };
+    // Setting the same fields again is harmless: a lost answer is simply written once more.
+    draft = await this.afterLostAnswer(() => this.updateDraft(cartId, fields), async () => null);
     const complete = async () => {
       const res = await this.http.request<{ draft_order: ShopifyDraftOrder }>({ method: 'PUT', path: `draft_orders/${encodeURIComponent(cartId)}/complete.json`, idempotent: false });
       return orderOf(res.body.draft_order);
