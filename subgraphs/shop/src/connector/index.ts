@@ -326,8 +326,14 @@ export class ShopConnector {
     let attributes = withAttribute(draft, 'cart_id', cartId);
     if (pickupStoreId) attributes = [...attributes.filter((a) => a.name !== 'pickup_store_id'), { name: 'pickup_store_id', value: pickupStoreId }];
     const fields = { note_attributes: attributes, ...(pickupStoreId ? { shipping_line: { title: 'Pickup in store', price: '0.00' } } : {}) };
-    // Setting the same fields again is harmless: a lost answer is simply written once more.
-    draft = await this.afterLostAnswer(() => this.updateDraft(cartId, fields), async () => null);
+    const isSet = (d: ShopifyDraftOrder) => attributes.every((a) => d.note_attributes.some((b) => b.name === a.name && b.value === a.value));
+    draft = await this.afterLostAnswer(
+      () => this.updateDraft(cartId, fields),
+      async () => {
+        const now = await this.draft(cartId);
+        return isSet(now) ? now : null;
+      },
+    );
     const complete = async () => {
       const res = await this.http.request<{ draft_order: ShopifyDraftOrder }>({ method: 'PUT', path: `draft_orders/${encodeURIComponent(cartId)}/complete.json`, idempotent: false });
       return orderOf(res.body.draft_order);
@@ -352,8 +358,11 @@ export class ShopConnector {
     if (open.length === 0) return;
     const body = { fulfillment: { line_items_by_fulfillment_order: open.map((f) => ({ fulfillment_order_id: f.id })), notify_customer: false } };
     await this.afterLostAnswer(
-      async () => void (await this.http.post('fulfillments.json', body, { idempotent: false })),
-      async () => ((await openOnes()).length === 0 ? undefined : null),
+      async () => {
+        await this.http.post('fulfillments.json', body, { idempotent: false });
+        return true;
+      },
+      async () => ((await openOnes()).length === 0 ? true : null),
     );
   }
 
