@@ -105,7 +105,7 @@ describe('the omnichannel supergraph on embedded defaults', () => {
     };
     const ten = await callsFor(10);
     const fifty = await callsFor(50);
-    // Shopify: one customers.json?ids= and one orders.json?customer_ids= whatever the page size.
+    // Shopify: one customers.json?ids=, one GraphQL orders search and one orders.json?ids= whatever the page size.
     expect(fifty.shop).toEqual(ten.shop);
     expect(Object.values(fifty.shop).every((n) => n === 1)).toBe(true);
     // Square: one bulk-retrieve; order search takes at most 10 customer ids per call (vendor cap).

@@ -91,7 +91,10 @@ export async function startComponent(name: string, opts: { dataDir?: string; fau
     subscribe: () => definition.subscribe?.(new URL(subgraph.url).origin) ?? Promise.resolve(),
     async close() {
       await subgraph.close();
-      await standin.app.close();
+      // Teardown: a vendor connection a fault test left half-answered must not hold the close.
+      const closing = standin.app.close();
+      standin.app.server.closeAllConnections();
+      await closing;
     },
   };
 }

@@ -33,10 +33,15 @@ export const CONTACT_PROPERTIES = [
   'createdate',
   'lastmodifieddate',
 ] as const;
-/** `omnigraph_channel`: custom note property, the channel an interaction recorded through recordInteraction happened on. */
-export const NOTE_PROPERTIES = ['hs_timestamp', 'hs_note_body', 'omnigraph_channel', 'createdate'] as const;
-export const CALL_PROPERTIES = ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'createdate'] as const;
-export const EMAIL_PROPERTIES = ['hs_timestamp', 'hs_email_subject', 'hs_email_text', 'hs_email_direction', 'hs_email_status', 'createdate'] as const;
+/**
+ * Custom properties (the portal must define them, subgraphs/crm/README.md): `omnigraph_channel`, the
+ * channel an interaction recorded through recordInteraction happened on; `omnigraph_idempotency_key`,
+ * the client's key a note or call was written under, searched before writing so a retry finds it.
+ * Engagements carry `hs_createdate` (contacts and tickets `createdate`).
+ */
+export const NOTE_PROPERTIES = ['hs_timestamp', 'hs_note_body', 'omnigraph_channel', 'omnigraph_idempotency_key', 'hs_createdate'] as const;
+export const CALL_PROPERTIES = ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'omnigraph_idempotency_key', 'hs_createdate'] as const;
+export const EMAIL_PROPERTIES = ['hs_timestamp', 'hs_email_subject', 'hs_email_text', 'hs_email_direction', 'hs_email_status', 'hs_createdate'] as const;
 export const TICKET_PROPERTIES = ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority', 'hs_ticket_category', 'closed_date', 'createdate'] as const;
 
 export type CrmContactModel = HubSpotObject<Props<(typeof CONTACT_PROPERTIES)[number]>>;

@@ -48,7 +48,9 @@ describe('recordInteraction against the HubSpot stand-in', () => {
     });
     const retry = await crm.query<Recorded>(RECORD, { input });
     expect(retry.data!.recordInteraction.note!.id).toBe(first.data!.recordInteraction.note!.id);
-    expect(crm.upstreamCalls()['POST /crm/v3/objects/notes']).toBe(2);
+    // The retry found the note by its idempotency property and wrote nothing.
+    expect(crm.upstreamCalls()['POST /crm/v3/objects/notes']).toBe(1);
+    expect(crm.upstreamCalls()['POST /crm/v3/objects/notes/search']).toBe(2);
 
     const read = await crm.query<{ _entities: { crmContacts: { id: string; notes: { id: string; body: string; channel: string | null }[] }[] }[] }>(NOTES, {
       reps: [{ __typename: 'Customer', id: CUSTOMER, links: [{ system: 'crm', externalId: '101' }] }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cacheSettings } from '../../../lib/cache.ts';
-import { loadConfig, millis, port, url } from '../../../lib/config.ts';
+import { deployment, loadConfig, millis, port, url } from '../../../lib/config.ts';
 import { webhookSecret } from '../../../lib/webhooks.ts';
 import { subgraphDefaults } from '../../../lib/registry.ts';
 
@@ -38,6 +38,8 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       SHOP_ORDERS_MAX_PAGES: z.coerce.number().int().min(1).max(100).default(10),
       /** The app's client secret: Shopify signs webhooks with it (X-Shopify-Hmac-Sha256). Required, and not the dev default, in production. */
       SHOPIFY_WEBHOOK_SECRET: webhookSecret(env),
+      /** Signs cart resume tokens (src/resume-token.ts); at least 32 characters, and required in production. */
+      CART_RESUME_SECRET: resumeSecret(env),
       /** Public base URL Shopify reaches this process at for its webhooks (cache invalidation); default http://127.0.0.1:<port>. */
       SHOP_PUBLIC_URL: z.url().optional(),
       /** Entity cache: CACHE_STORE, REDIS_URL, CACHE_NAMESPACE, CACHE_TTLS... (lib/cache.ts). */
@@ -45,6 +47,15 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     env,
   );
+}
+
+const DEV_RESUME_SECRET = 'dev-cart-resume-secret-0123456789abcdef';
+function resumeSecret(env: NodeJS.ProcessEnv) {
+  if (deployment(env) !== 'production') return z.string().min(32).default(DEV_RESUME_SECRET);
+  return z
+    .string({ error: 'must be set in the production configuration (OMNIGRAPH_ENV=production)' })
+    .min(32)
+    .refine((value) => value !== DEV_RESUME_SECRET, 'is the public development default');
 }
 
 export type Config = ReturnType<typeof loadSubgraphConfig>;

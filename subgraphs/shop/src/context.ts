@@ -10,6 +10,8 @@ export interface Context {
   logger: Logger;
   connector: ShopConnector;
   loaders: Loaders;
+  /** Key that signs cart resume tokens (src/resume-token.ts). */
+  resumeSecret: string;
   /** The process's entity cache (shared by requests; write-through invalidation on writes). */
   cache: EntityCache | undefined;
 }
@@ -21,6 +23,7 @@ export function createContext(config: Config, info: RequestInfo, cache?: EntityC
     requestId: info.requestId,
     logger: info.logger,
     connector,
+    resumeSecret: config.CART_RESUME_SECRET,
     loaders: createLoaders(connector, { webLocationId: config.SHOP_WEB_LOCATION_ID, cache }),
     cache,
   };

@@ -47,7 +47,7 @@ export function createLoaders(connector: ShopConnector, opts: { webLocationId?: 
     }),
   );
 
-  /** Every order of each customer, any status, newest first: one `orders.json?customer_ids=` walk per 250 customers. */
+  /** Every order of each customer, any status, newest first: a GraphQL search for their ids, then `orders.json?ids=` (connector). */
   const ordersByCustomerId = new DataLoader<string, ShopifyOrder[]>((ids) =>
     onlyValid(ids, isShopifyId, [], (valid) =>
       cachedBatch(cache, { resource: 'orders-by-customer' }, valid, async (missing) => {

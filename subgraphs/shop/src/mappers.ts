@@ -145,7 +145,26 @@ export interface CustomerModel {
   links?: readonly { system: string; externalId: string }[];
 }
 
-/** A cart as the stand-in's REST rendering of the Storefront cart API returns it (systems/shop/src/routes/carts.ts). */
+/** Shopify's DraftOrder (REST `draft_orders.json`), the record a web cart is kept in. */
+export interface ShopifyDraftOrder {
+  id: number;
+  name: string;
+  status: 'open' | 'invoice_sent' | 'completed';
+  customer: { id: number } | null;
+  note: string | null;
+  /** Comma-separated, as Shopify REST gives them. */
+  tags: string;
+  note_attributes: { name: string; value: string }[];
+  line_items: { variant_id: number | null; sku: string | null; title: string; quantity: number; price: string }[];
+  order_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A web cart as the product sees it, read from a draft order (connector/carts.ts): the status is
+ * the draft's (`completed` → CONVERTED) or the product's tag on it (HANDED_OFF, ABANDONED).
+ */
 export interface ShopifyCart {
   id: string;
   customer_id: number | null;

@@ -9,8 +9,8 @@ const ADMIN = '/admin/api/2024-04';
 
 describe('shop entity cache (in memory) with Shopify webhook invalidation', () => {
   let shop: Component;
-  const shopify = async (path: string, body: unknown) => {
-    const res = await fetch(`${shop.systemUrl}${ADMIN}${path}`, { method: 'POST', headers: { 'x-shopify-access-token': 'dev-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const shopify = async (path: string, body: unknown, method = 'POST') => {
+    const res = await fetch(`${shop.systemUrl}${ADMIN}${path}`, { method, headers: { 'x-shopify-access-token': 'dev-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
     return res.json() as Promise<Record<string, { id: string | number }>>;
   };
@@ -32,8 +32,10 @@ describe('shop entity cache (in memory) with Shopify webhook invalidation', () =
 
   it('an order placed at Shopify itself is in the customer\'s orders on the next query once orders/create arrives', async () => {
     const before = await shop.query<{ _entities: { orders: { id: string }[] }[] }>(CUSTOMER, reps);
-    const cart = await shopify('/carts.json', { cart: { customer_id: 7100000001, lines: [{ sku: 'LS-WHT-M', quantity: 1 }] } });
-    const placed = await shopify('/orders.json', { order: { cart_id: cart.cart!.id } });
+    // Staff make and complete a draft order in the Shopify admin.
+    const draft = await shopify('/draft_orders.json', { draft_order: { customer: { id: 7100000001 }, line_items: [{ variant_id: 4500000001, quantity: 1 }] } });
+    const completed = (await shopify(`/draft_orders/${draft.draft_order!.id}/complete.json`, {}, 'PUT')) as unknown as { draft_order: { order_id: number } };
+    const placed = { order: { id: completed.draft_order.order_id } };
     for (let i = 0; i < 100; i++) {
       const state = (await (await fetch(`${shop.systemUrl}/__admin/webhooks`)).json()) as { deliveries: { topic: string; status: string }[] };
       if (state.deliveries.some((d) => d.topic === 'orders/create' && d.status === 'DELIVERED')) break;

@@ -86,7 +86,7 @@ describe('CRM stand-in (HubSpot shapes)', () => {
     expect(res.headers['x-hubspot-ratelimit-remaining']).toBe('0');
   });
 
-  it('creates a note once per idempotency key and associates it to the contact', async () => {
+  it('creates a note per call whatever Idempotency-Key says (HubSpot has none), with hs_createdate, associated to the contact', async () => {
     const note = {
       properties: { hs_timestamp: '2025-05-01T00:00:00Z', hs_note_body: 'hello' },
       associations: [{ to: { id: '107' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }],
@@ -94,10 +94,41 @@ describe('CRM stand-in (HubSpot shapes)', () => {
     const first = await call('POST', '/crm/v3/objects/notes', note, { ...auth, 'idempotency-key': 'k-1' });
     const again = await call('POST', '/crm/v3/objects/notes', note, { ...auth, 'idempotency-key': 'k-1' });
     expect(first.statusCode).toBe(201);
-    expect((again.json() as { id: string }).id).toBe((first.json() as { id: string }).id);
+    expect((again.json() as { id: string }).id).not.toBe((first.json() as { id: string }).id);
+    expect((first.json() as { properties: Record<string, string | null> }).properties.hs_createdate).toMatch(/^\d{4}-/);
     const assoc = await call('POST', '/crm/v4/associations/contacts/notes/batch/read', { inputs: [{ id: '107' }] });
-    expect((assoc.json() as { results: { to: unknown[] }[] }).results[0]?.to).toHaveLength(1);
+    expect((assoc.json() as { results: { to: unknown[] }[] }).results[0]?.to).toHaveLength(2);
     const noKey = await call('POST', '/crm/v3/objects/notes', { properties: { hs_note_body: 'no timestamp' } });
     expect(noKey.json()).toMatchObject({ category: 'VALIDATION_ERROR' });
+  });
+
+  it('search honours query, sorts and range operators', async () => {
+    const ids = async (body: unknown) => ((await call('POST', '/crm/v3/objects/contacts/search', body)).json() as { results: { id: string }[] }).results.map((r) => r.id);
+    expect(await ids({ query: 'nattaya' })).toEqual(['102']);
+    expect(await ids({ query: 'nattaya.s@example.com' })).toEqual(['102']);
+    const asc = await ids({ sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }], limit: 3 });
+    const desc = await ids({ sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }], limit: 3 });
+    expect(asc[0]).toBe('101');
+    expect(desc).not.toEqual(asc);
+    const range = (operator: string, extra: Record<string, string>) => ids({ filterGroups: [{ filters: [{ propertyName: 'createdate', operator, ...extra }] }], limit: 100 });
+    const all = await range('HAS_PROPERTY', {});
+    const gte = await range('GTE', { value: '2024-02-15T03:30:17.883Z' });
+    const lt = await range('LT', { value: String(Date.parse('2024-02-15T03:30:17.883Z')) });
+    expect(gte).toContain('102');
+    expect(lt).toContain('101');
+    expect(lt).not.toContain('102');
+    expect(gte.length + lt.length).toBe(all.length);
+    const between = await range('BETWEEN', { value: '2024-01-01T00:00:00Z', highValue: '2024-03-01T00:00:00Z' });
+    expect(between).toEqual(expect.arrayContaining(['101', '102']));
+    expect(between).not.toContain('103');
+  });
+
+  it('reads associations on v3 object reads and per contact on v4', async () => {
+    const contact = (await call('GET', '/crm/v3/objects/contacts/101?associations=notes,tickets')).json() as { associations?: Record<string, { results: { id: string; type: string }[] }> };
+    expect(contact.associations?.notes?.results[0]?.type).toBe('contact_to_note');
+    const v4 = (await call('GET', '/crm/v4/objects/contacts/101/associations/notes?limit=1')).json() as { results: { toObjectId: string }[]; paging?: { next: { after: string } } };
+    expect(v4.results.map((r) => r.toObjectId)).toEqual([contact.associations!.notes!.results[0]!.id]);
+    if ((contact.associations?.notes?.results.length ?? 0) > 1) expect(v4.paging?.next.after).toBeTruthy();
+    expect((await call('GET', '/crm/v4/objects/contacts/101/associations/deals')).statusCode).toBe(400);
   });
 });

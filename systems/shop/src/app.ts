@@ -1,20 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { createStandin, faultsFromEnv, type Faults, type Standin, type VendorSignals } from '../../lib/standin.ts';
 import { WebhookEmitter } from '../../lib/webhooks.ts';
-import { cartRoutes } from './routes/carts.ts';
-import { API_PREFIX } from './paging.ts';
+import { draftOrderRoutes } from './routes/draft-orders.ts';
+import { graphqlRoute } from './graphql.ts';
+import { API_PREFIX, servedVersion } from './paging.ts';
+import { applyFields } from './fields.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
 import { loadStore } from './store.ts';
 
-export const API_VERSION = '2024-04';
 const BUCKET_SIZE = 40;
 const LEAK_PER_SECOND = 2;
 
 /**
- * A Shopify-Admin-REST-like web shop (vendor-apis.md §1) over a data set folder.
+ * A Shopify-Admin-like web shop (vendor-apis.md §1) over a data set folder: REST and the GraphQL
+ * Admin API's order, variant and draft-order queries, under any supported API version.
  * Auth by `X-Shopify-Access-Token`; Shopify's error bodies; `X-Shopify-API-Version` echoed;
  * `X-Shopify-Shop-Api-Call-Limit` on every answer from an imitation of Shopify's leaky bucket
  * (informational: actual throttling is the shared token bucket of systems/lib/standin.ts).
@@ -47,10 +49,20 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   };
   const standin = createStandin('shop', signals, { ...faultsFromEnv(), ...opts.faults });
 
-  standin.app.addHook('onSend', async (req, reply) => {
-    if (!req.url.startsWith('/admin/api/')) return;
-    void reply.header('x-shopify-api-version', API_VERSION);
-    if (!reply.hasHeader('x-shopify-shop-api-call-limit')) void reply.header('x-shopify-shop-api-call-limit', callLimit());
+  standin.app.addHook('onRequest', async (req, reply) => {
+    const requested = /^\/admin\/api\/([^/]+)\//.exec(req.url)?.[1];
+    if (requested === undefined) return;
+    const served = servedVersion(requested);
+    if (!served) return reply.code(404).send({ errors: 'Not Found' });
+    void reply.header('x-shopify-api-version', served);
+  });
+  standin.app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.url.startsWith('/admin/api/')) return payload;
+    const graphql = req.url.split('?')[0]!.endsWith('/graphql.json');
+    // GraphQL is limited by query cost (extensions.cost), not by the REST call bucket.
+    if (!graphql && !reply.hasHeader('x-shopify-shop-api-call-limit')) void reply.header('x-shopify-shop-api-call-limit', callLimit());
+    const fields = (req.query as Record<string, unknown> | undefined)?.fields;
+    return req.method === 'GET' && typeof fields === 'string' && typeof payload === 'string' && reply.statusCode < 300 ? applyFields(payload, fields) : payload;
   });
 
   // Webhooks signed with the app's client secret (SHOPIFY_WEBHOOK_SECRET), redelivered with backoff.
@@ -65,7 +77,12 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
       orderRoutes(api, store);
       productRoutes(api, store);
       inventoryRoutes(api, store);
-      cartRoutes(api, store, webhooks);
+      const { drafts } = draftOrderRoutes(api, store, webhooks);
+      const setCost = graphqlRoute(api, store, drafts);
+      standin.app.put<{ Body: { currentlyAvailable?: number } }>('/__admin/graphql-cost', async (req) => {
+        setCost(Number(req.body?.currentlyAvailable ?? 1000));
+        return { ok: true };
+      });
     },
     { prefix: API_PREFIX },
   );

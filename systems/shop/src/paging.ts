@@ -6,7 +6,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * request (the cursor carries them), `since_id`, and no `link` header when one page holds
  * everything. Lists are walked in ascending id order.
  */
-export const API_PREFIX = '/admin/api/2024-04';
+export const API_PREFIX = '/admin/api/:version';
+
+/**
+ * Shopify's quarterly versions, each supported for at least 12 months. The stand-in serves the ones
+ * in the supported window as of its last update; an older but well-formed version is served as the
+ * oldest supported one (Shopify falls forward the same way and says so in `X-Shopify-API-Version`);
+ * anything else (a future version, `2024-05`, `latest`) is a 404, as on Shopify.
+ */
+export const SUPPORTED_VERSIONS = ['2024-04', '2024-07', '2024-10', '2025-01', '2025-04', '2025-07', '2025-10', '2026-01'] as const;
+
+/** The version a request is served with, or null for a version Shopify does not have. */
+export function servedVersion(requested: string): string | null {
+  if ((SUPPORTED_VERSIONS as readonly string[]).includes(requested)) return requested;
+  const match = /^(\d{4})-(01|04|07|10)$/.exec(requested);
+  if (match && requested < SUPPORTED_VERSIONS[0]) return SUPPORTED_VERSIONS[0];
+  return null;
+}
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 250;
 
@@ -98,7 +114,8 @@ export function page<T extends { id: number }>(
   }
   const items = all.slice(start, start + limit);
 
-  const base = `${req.protocol}://${req.headers.host ?? 'localhost'}${API_PREFIX}/${resource}.json?limit=${limit}&page_info=`;
+  const prefix = /^\/admin\/api\/[^/]+/.exec(req.url)?.[0] ?? '/admin/api/2024-04';
+  const base = `${req.protocol}://${req.headers.host ?? 'localhost'}${prefix}/${resource}.json?limit=${limit}&page_info=`;
   const links: string[] = [];
   const first = items[0];
   const last = items[items.length - 1];

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../../../lib/errors.ts';
+import { ErrorCode, UpstreamError } from '../../../../lib/errors.ts';
 import { inChunks } from '../../../../lib/batch.ts';
 import { retryAfterSeconds, UpstreamClient, type VendorErrorMapping } from '../../../../lib/upstream.ts';
 import {
@@ -31,6 +31,8 @@ export const ASSOCIATION_BATCH_MAX = 1000;
 const NOTE_TO_CONTACT = 202;
 /** HUBSPOT_DEFINED call → contact association type. */
 const CALL_TO_CONTACT = 194;
+/** Custom note and call property holding the client's idempotency key (HubSpot has no idempotency header). */
+export const IDEMPOTENCY_PROPERTY = 'omnigraph_idempotency_key';
 
 const ENGAGEMENT_PROPERTIES: Record<EngagementType, readonly string[]> = {
   notes: NOTE_PROPERTIES,
@@ -187,32 +189,58 @@ export class CrmConnector {
   }
 
   /**
-   * Creates a note associated to one contact. With an idempotency key the call is safe to retry
-   * (the CRM returns the note it already made), so the client retries it like a read.
+   * Creates a note associated to one contact. HubSpot has no idempotency keys, so with a key the
+   * note carries it as `omnigraph_idempotency_key` and is written at most once (`createOnce`).
    */
   async createNote(input: { contactId: string; body: string; occurredAt: string; idempotencyKey: string | null; channel?: string | null }): Promise<CrmNoteModel> {
-    const res = await this.http.post<CrmNoteModel>(
-      '/crm/v3/objects/notes',
-      {
-        properties: { hs_timestamp: input.occurredAt, hs_note_body: input.body, ...(input.channel ? { omnigraph_channel: input.channel } : {}) },
-        associations: [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] }],
-      },
-      input.idempotencyKey ? { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } } : { idempotent: false },
-    );
-    return res.body;
+    const properties = { hs_timestamp: input.occurredAt, hs_note_body: input.body, ...(input.channel ? { omnigraph_channel: input.channel } : {}) };
+    const associations = [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] }];
+    if (!input.idempotencyKey) return (await this.http.post<CrmNoteModel>('/crm/v3/objects/notes', { properties, associations }, { idempotent: false })).body;
+    return this.createOnce<CrmNoteModel>('notes', { name: IDEMPOTENCY_PROPERTY, value: input.idempotencyKey }, NOTE_PROPERTIES, { properties, associations });
   }
 
-  /** Logs a call associated to one contact; retried like a read because the key makes it safe. */
+  /** Logs a call associated to one contact, at most once per key (`createOnce`). */
   async createCall(input: { contactId: string; title: string; body: string; occurredAt: string; idempotencyKey: string }): Promise<CrmCallModel> {
-    const res = await this.http.post<CrmCallModel>(
-      '/crm/v3/objects/calls',
-      {
-        properties: { hs_timestamp: input.occurredAt, hs_call_title: input.title, hs_call_body: input.body, hs_call_status: 'COMPLETED' },
-        associations: [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: CALL_TO_CONTACT }] }],
-      },
-      { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } },
-    );
-    return res.body;
+    return this.createOnce<CrmCallModel>('calls', { name: IDEMPOTENCY_PROPERTY, value: input.idempotencyKey }, CALL_PROPERTIES, {
+      properties: { hs_timestamp: input.occurredAt, hs_call_title: input.title, hs_call_body: input.body, hs_call_status: 'COMPLETED' },
+      associations: [{ to: { id: input.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: CALL_TO_CONTACT }] }],
+    });
+  }
+
+  /**
+   * A create that a retry cannot duplicate, without vendor idempotency: the record carries a key
+   * property; before writing, and again after a write whose answer was lost (a timeout or a
+   * dropped connection: HubSpot may have written), the key is searched and a record found is the
+   * answer. Limit: HubSpot's search index trails writes by a few seconds, so two attempts closer
+   * together than that can still both write (subgraphs/crm/README.md, "Retry safety").
+   */
+  private async createOnce<T extends { id: string }>(
+    type: 'notes' | 'calls' | 'contacts',
+    key: { name: string; value: string },
+    readProperties: readonly string[],
+    body: { properties: Record<string, string>; associations?: unknown[] },
+  ): Promise<T> {
+    const find = async () => {
+      const res = await this.http.post<{ results: T[] }>(`/crm/v3/objects/${type}/search`, {
+        filterGroups: [{ filters: [{ propertyName: key.name, operator: 'EQ', value: key.value }] }],
+        properties: readProperties,
+        sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+        limit: 1,
+      });
+      return res.body.results[0] ?? null;
+    };
+    const write = async () => (await this.http.post<T>(`/crm/v3/objects/${type}`, { ...body, properties: { ...body.properties, [key.name]: key.value } }, { idempotent: false })).body;
+    const existing = await find();
+    if (existing) return existing;
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || (error.extensions.code !== ErrorCode.UPSTREAM_TIMEOUT && error.extensions.code !== ErrorCode.UPSTREAM_UNAVAILABLE)) throw error;
+      // The answer was lost: the write may have happened. Read before writing again.
+      const written = await find();
+      if (written) return written;
+      return write();
+    }
   }
 
   /** Contacts carrying `omnigraph_customer_id` = the hub's customer id (the ones recordInteraction created). */
@@ -226,13 +254,11 @@ export class CrmConnector {
     return res.body.results;
   }
 
-  /** Creates a contact for a hub customer, carrying `omnigraph_customer_id` so the identity feed can link it back. */
-  async createContactForCustomer(input: { customerId: string; idempotencyKey: string }): Promise<CrmContactModel> {
-    const res = await this.http.post<CrmContactModel>(
-      '/crm/v3/objects/contacts',
-      { properties: { omnigraph_customer_id: input.customerId } },
-      { idempotent: true, headers: { 'idempotency-key': input.idempotencyKey } },
-    );
-    return res.body;
+  /**
+   * Creates a contact for a hub customer, carrying `omnigraph_customer_id` so the identity feed can
+   * link it back. That property is the natural key: one contact per hub customer (`createOnce`).
+   */
+  createContactForCustomer(input: { customerId: string }): Promise<CrmContactModel> {
+    return this.createOnce<CrmContactModel>('contacts', { name: 'omnigraph_customer_id', value: input.customerId }, CONTACT_PROPERTIES, { properties: {} });
   }
 }

@@ -28,8 +28,8 @@ export const Mutation: MutationResolvers = {
    * An interaction from any channel, written to the CRM as a note (a call for PHONE) on the
    * person's contact. Validation and the contact lookup come first, so bad input writes nothing.
    * Without `crmContactId` the CRM is searched for a contact carrying `omnigraph_customer_id`
-   * (one an earlier interaction created); only when there is none is a contact created, under a
-   * key derived from the client's, so a retry finds or gets back the same contact.
+   * (one an earlier interaction created); only when there is none is a contact created, carrying
+   * that property, so a retry (or a second interaction) finds the same contact.
    */
   recordInteraction: async (_root, { input }, ctx) => {
     if (!CUSTOMER_ID.test(input.customerId)) throw badInput('customerId must be an identity hub customer id (cus_...)', 'customerId');
@@ -53,7 +53,7 @@ export const Mutation: MutationResolvers = {
     } else {
       contact = (await ctx.connector.contactsForCustomer(input.customerId))[0] ?? null;
       if (!contact) {
-        contact = await ctx.connector.createContactForCustomer({ customerId: input.customerId, idempotencyKey: `${key}:contact` });
+        contact = await ctx.connector.createContactForCustomer({ customerId: input.customerId });
         ctx.loaders.contactById.prime(contact.id, contact);
       }
       contactCreated = true;

@@ -1,8 +1,11 @@
 import { ErrorCode, UpstreamError } from '../../../../lib/errors.ts';
 import { parseLinkHeader, retryAfterSeconds, UpstreamClient, type UpstreamResponse, type VendorErrorMapping } from '../../../../lib/upstream.ts';
 import type { Config } from '../config.ts';
+import { keyTag, mergeLineItems, MERGED_INTO, TAGS, tagsOf, toCart, withAttribute, withTags, type CartLineInput } from './carts.ts';
+import { quoted, shopifyGraphQL } from './graphql.ts';
 import type {
   ShopifyCart,
+  ShopifyDraftOrder,
   ShopifyCustomer,
   ShopifyErrorBody,
   ShopifyInventoryLevel,
@@ -13,8 +16,12 @@ import type {
 } from '../mappers.ts';
 
 export const SYSTEM = 'shop';
-/** Shopify list and `ids=` caps: `limit` ≤ 250 (the `ids` list cap is undocumented; kept at the page max); inventory levels ≤ 50 item ids. */
-export const LIMITS = { page: 250, ids: 250, skus: 250, inventoryItems: 50 } as const;
+/**
+ * Shopify list and `ids=` caps: `limit` ≤ 250 (the `ids` list cap is undocumented; kept at the page max);
+ * inventory levels ≤ 50 item ids; GraphQL search terms per query kept at 50 (`a OR b OR …`, to keep
+ * the query string short).
+ */
+export const LIMITS = { page: 250, ids: 250, skus: 250, inventoryItems: 50, searchTerms: 50 } as const;
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -65,7 +72,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-/** Shopify Admin REST, over the shared upstream client. Built per request (it carries the request id). */
+/** Shopify Admin REST and GraphQL, over the shared upstream client. Built per request (it carries the request id). */
 export class ShopConnector {
   private readonly http: UpstreamClient;
   /** Variant prices carry no currency; they are in the shop's. */
@@ -112,26 +119,36 @@ export class ShopConnector {
   }
 
   /**
-   * Every order of these customers, any status, following `page_info` pages. `customer_ids=` is
-   * the stand-in's extension for what a real connector asks the GraphQL Admin API
-   * (`orders(query: "customer_id:…")`); see systems/shop/README.md.
+   * Every order of these customers, any status: the GraphQL Admin API finds their ids
+   * (`orders(query: "customer_id:1 OR customer_id:2")`, Shopify REST has no customer filter), then
+   * REST reads them in the shape the mappers know (`orders.json?ids=`, 250 a call).
    */
   async ordersByCustomerIds(customerIds: readonly string[]): Promise<ShopifyOrder[]> {
+    const ids: string[] = [];
+    for (let start = 0; start < customerIds.length; start += LIMITS.searchTerms) {
+      const part = customerIds.slice(start, start + LIMITS.searchTerms);
+      ids.push(...(await this.searchIds('orders', part.map((id) => `customer_id:${id}`).join(' OR '), this.maxOrderPages, `${part.length} customers`)));
+    }
     const orders: ShopifyOrder[] = [];
-    let res: UpstreamResponse<{ orders: ShopifyOrder[] }> = await this.http.get('orders.json', {
-      customer_ids: customerIds.join(','),
-      status: 'any',
-      limit: LIMITS.page,
-    });
+    for (let start = 0; start < ids.length; start += LIMITS.ids) orders.push(...(await this.ordersByIds(ids.slice(start, start + LIMITS.ids))));
+    return orders;
+  }
+
+  /**
+   * Ids (`legacyResourceId`) of one GraphQL connection's search, following pages up to `maxPages`;
+   * past that it fails loudly rather than answer with some records missing.
+   */
+  private async searchIds(connection: 'orders' | 'draftOrders', search: string, maxPages: number, what: string): Promise<string[]> {
+    const query = `query Search($q: String!, $after: String) { ${connection}(first: ${LIMITS.page}, query: $q, after: $after, sortKey: ID) { pageInfo { hasNextPage endCursor } nodes { legacyResourceId } } }`;
+    const ids: string[] = [];
+    let after: string | null = null;
     for (let pages = 1; ; pages++) {
-      orders.push(...res.body.orders);
-      const next = nextPageInfo(res.headers);
-      if (!next) return orders;
-      if (pages >= this.maxOrderPages) {
-        // Pages run oldest first: stopping early would drop the newest orders, so fail loudly instead.
-        throw new UpstreamError(ErrorCode.UPSTREAM_ERROR, `${SYSTEM}: more than ${pages * LIMITS.page} orders for ${customerIds.length} customers`, { system: SYSTEM });
-      }
-      res = await this.http.get('orders.json', { limit: LIMITS.page, page_info: next });
+      const data: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { legacyResourceId: string }[] }> = await shopifyGraphQL(this.http, SYSTEM, query, { q: search, after });
+      const conn = data[connection]!;
+      ids.push(...conn.nodes.map((n) => String(n.legacyResourceId)));
+      if (!conn.pageInfo.hasNextPage) return ids;
+      if (pages >= maxPages) throw new UpstreamError(ErrorCode.UPSTREAM_ERROR, `${SYSTEM}: more than ${pages * LIMITS.page} ${connection} for ${what}`, { system: SYSTEM });
+      after = conn.pageInfo.endCursor;
     }
   }
 
@@ -145,10 +162,38 @@ export class ShopConnector {
     return { items: res.body.products, next: nextPageInfo(res.headers) };
   }
 
-  /** Stand-in extension `GET variants.json?sku=` (Shopify REST has no SKU lookup; a real connector uses GraphQL `productVariants(query: "sku:…")`). */
+  /**
+   * Variants by SKU through the GraphQL Admin API (`productVariants(query: "sku:A OR sku:B")`; REST
+   * has no SKU lookup), mapped to the REST variant shape. SKUs are not unique: every match comes back.
+   */
   async variantsBySkus(skus: readonly string[]): Promise<ShopifyVariant[]> {
-    const res = await this.http.get<{ variants: ShopifyVariant[] }>('variants.json', { sku: skus.join(',') });
-    return res.body.variants;
+    const query = `query VariantsBySku($q: String!, $after: String) { productVariants(first: ${LIMITS.page}, query: $q, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { legacyResourceId sku title price compareAtPrice product { legacyResourceId } inventoryItem { legacyResourceId tracked } }
+    } }`;
+    type Node = { legacyResourceId: string; sku: string | null; title: string; price: string; compareAtPrice: string | null; product: { legacyResourceId: string }; inventoryItem: { legacyResourceId: string; tracked: boolean } };
+    const variants: ShopifyVariant[] = [];
+    for (let start = 0; start < skus.length; start += LIMITS.searchTerms) {
+      const q = skus.slice(start, start + LIMITS.searchTerms).map((sku) => `sku:${quoted(sku)}`).join(' OR ');
+      let after: string | null = null;
+      do {
+        const data: { productVariants: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] } } = await shopifyGraphQL(this.http, SYSTEM, query, { q, after });
+        for (const n of data.productVariants.nodes) {
+          variants.push({
+            id: Number(n.legacyResourceId),
+            product_id: Number(n.product.legacyResourceId),
+            title: n.title,
+            sku: n.sku,
+            price: n.price,
+            compare_at_price: n.compareAtPrice,
+            inventory_item_id: Number(n.inventoryItem.legacyResourceId),
+            inventory_management: n.inventoryItem.tracked ? 'shopify' : null,
+          });
+        }
+        after = data.productVariants.pageInfo.hasNextPage ? data.productVariants.pageInfo.endCursor : null;
+      } while (after);
+    }
+    return variants;
   }
 
   /** `GET inventory_levels.json?inventory_item_ids=` (≤ 50 ids): every location's level of these items. */
@@ -157,68 +202,168 @@ export class ShopConnector {
     return res.body.inventory_levels;
   }
 
-  // Carts and checkout: the stand-in's REST rendering of the Storefront cart API (systems/shop/src/routes/carts.ts).
-  // Writes carry the caller's idempotency key as `Idempotency-Key`, so a retried call returns the first answer.
-  private write<T>(path: string, body: unknown, idempotencyKey: string): Promise<UpstreamResponse<T>> {
-    return this.http.post<T>(path, body, { idempotent: true, headers: { 'idempotency-key': idempotencyKey } });
-  }
+  // Carts are draft orders (connector/carts.ts says how a cart maps onto one). Shopify has no
+  // idempotency keys: each write is made safe by the product itself, see `afterLostAnswer` and the
+  // key tags in carts.ts.
 
-  /** `GET carts.json?ids=` */
+  /** `GET draft_orders.json?ids=` (numeric ids only; anything else is no cart). */
   async cartsByIds(ids: readonly string[]): Promise<ShopifyCart[]> {
-    const res = await this.http.get<{ carts: ShopifyCart[] }>('carts.json', { ids: ids.join(',') });
-    return res.body.carts;
+    const numeric = ids.filter((id) => /^\d+$/.test(id));
+    if (numeric.length === 0) return [];
+    const res = await this.http.get<{ draft_orders: ShopifyDraftOrder[] }>('draft_orders.json', { ids: numeric.join(','), limit: LIMITS.page });
+    return res.body.draft_orders.map(toCart);
   }
 
-  /** `GET carts.json?customer_ids=&status=`: these customers' carts. */
-  async cartsByCustomerIds(customerIds: readonly string[], status?: string): Promise<ShopifyCart[]> {
-    const res = await this.http.get<{ carts: ShopifyCart[] }>('carts.json', { customer_ids: customerIds.join(','), status: status ?? 'any' });
-    return res.body.carts;
+  /** These customers' carts: their draft orders' ids through GraphQL (`draftOrders(query: "customer_id:…")`), then REST. */
+  async cartsByCustomerIds(customerIds: readonly string[]): Promise<ShopifyCart[]> {
+    const ids: string[] = [];
+    for (let start = 0; start < customerIds.length; start += LIMITS.searchTerms) {
+      const part = customerIds.slice(start, start + LIMITS.searchTerms);
+      ids.push(...(await this.searchIds('draftOrders', part.map((id) => `customer_id:${id}`).join(' OR '), this.maxOrderPages, `${part.length} customers`)));
+    }
+    const carts: ShopifyCart[] = [];
+    for (let start = 0; start < ids.length; start += LIMITS.ids) carts.push(...(await this.cartsByIds(ids.slice(start, start + LIMITS.ids))));
+    return carts;
   }
 
-  async cartByResumeToken(token: string): Promise<ShopifyCart | null> {
+  private async draft(id: string): Promise<ShopifyDraftOrder> {
+    return (await this.http.get<{ draft_order: ShopifyDraftOrder }>(`draft_orders/${encodeURIComponent(id)}.json`)).body.draft_order;
+  }
+
+  private async updateDraft(id: string, fields: Record<string, unknown>): Promise<ShopifyDraftOrder> {
+    const res = await this.http.request<{ draft_order: ShopifyDraftOrder }>({ method: 'PUT', path: `draft_orders/${encodeURIComponent(id)}.json`, body: { draft_order: fields }, idempotent: false });
+    return res.body.draft_order;
+  }
+
+  /**
+   * A write whose answer may be lost after Shopify carried it out (a timeout, a dropped
+   * connection): `check` reads whether it happened and gives the result if so; only if not is
+   * the write made again, once.
+   */
+  private async afterLostAnswer<T>(write: () => Promise<T>, check: () => Promise<T | null>): Promise<T> {
     try {
-      const res = await this.http.get<{ cart: ShopifyCart }>(`carts/by_resume_token/${encodeURIComponent(token)}.json`);
-      return res.body.cart;
+      return await write();
     } catch (error) {
-      if (error instanceof UpstreamError && error.extensions.code === ErrorCode.NOT_FOUND) return null;
-      throw error;
+      if (!(error instanceof UpstreamError) || (error.extensions.code !== ErrorCode.UPSTREAM_TIMEOUT && error.extensions.code !== ErrorCode.UPSTREAM_UNAVAILABLE)) throw error;
+      return (await check()) ?? write();
     }
   }
 
-  async createCart(input: { customerId: string | null; lines: readonly { sku: string; quantity: number }[] }, key: string): Promise<ShopifyCart> {
-    const res = await this.write<{ cart: ShopifyCart }>('carts.json', { cart: { customer_id: input.customerId === null ? null : Number(input.customerId), lines: input.lines } }, key);
-    return res.body.cart;
+  /** The draft order already made under this key (its key tag), found through GraphQL's tag search. */
+  private async cartByKey(key: string): Promise<ShopifyCart | null> {
+    const ids = await this.searchIds('draftOrders', `tag:${quoted(keyTag(key))}`, 1, 'one key');
+    return ids[0] ? ((await this.cartsByIds([ids[0]]))[0] ?? null) : null;
   }
 
-  async addCartLines(cartId: string, lines: readonly { sku: string; quantity: number }[], key: string): Promise<ShopifyCart> {
-    const res = await this.write<{ cart: ShopifyCart }>(`carts/${encodeURIComponent(cartId)}/lines.json`, { lines }, key);
-    return res.body.cart;
+  /** `POST draft_orders.json`, at most once per key: the draft carries the key's tag, searched before writing and after a lost answer. */
+  async createCart(input: { customerId: string | null; lines: readonly CartLineInput[] }, key: string): Promise<ShopifyCart> {
+    const existing = await this.cartByKey(key);
+    if (existing) return existing;
+    const body = {
+      draft_order: {
+        line_items: input.lines.map((l) => ({ variant_id: l.variantId, quantity: l.quantity })),
+        ...(input.customerId !== null ? { customer: { id: Number(input.customerId) } } : {}),
+        tags: keyTag(key),
+      },
+    };
+    return this.afterLostAnswer(
+      async () => toCart((await this.http.post<{ draft_order: ShopifyDraftOrder }>('draft_orders.json', body, { idempotent: false })).body.draft_order),
+      () => this.cartByKey(key),
+    );
   }
 
+  /**
+   * Adds lines (PUT replaces the draft's line items, so the current ones are read first) and the
+   * key's tag in the same update: a retry that finds the tag has nothing left to do.
+   */
+  async addCartLines(cartId: string, lines: readonly CartLineInput[], key: string): Promise<ShopifyCart> {
+    const tag = keyTag(key);
+    const apply = async (): Promise<ShopifyCart> => {
+      const draft = await this.draft(cartId);
+      if (tagsOf(draft).includes(tag)) return toCart(draft);
+      return toCart(await this.updateDraft(cartId, { line_items: mergeLineItems(draft, lines), tags: withTags(draft, [tag]) }));
+    };
+    return this.afterLostAnswer(apply, async () => {
+      const draft = await this.draft(cartId);
+      return tagsOf(draft).includes(tag) ? toCart(draft) : null;
+    });
+  }
+
+  /** The guest cart's lines go into the customer's (under the key's tag), then the guest cart is closed as merged. */
   async mergeCarts(targetId: string, sourceId: string, key: string): Promise<ShopifyCart> {
-    const res = await this.write<{ cart: ShopifyCart }>(`carts/${encodeURIComponent(targetId)}/merge.json`, { source_cart_id: sourceId }, key);
-    return res.body.cart;
+    const source = await this.draft(sourceId);
+    const lines = source.line_items.filter((l) => l.variant_id !== null).map((l) => ({ variantId: l.variant_id!, quantity: l.quantity }));
+    const target = await this.addCartLines(targetId, lines, key);
+    const close = () => this.updateDraft(sourceId, { tags: withTags(source, [TAGS.abandoned]), note: `merged into ${targetId}`, note_attributes: withAttribute(source, MERGED_INTO, targetId) });
+    await this.afterLostAnswer(close, async () => (toCart(await this.draft(sourceId)).merged_into === targetId ? source : null));
+    return target;
   }
 
-  async createResumeToken(cartId: string, ttlSeconds: number, key: string): Promise<{ token: string; cart_id: string; expires_at: string }> {
-    const res = await this.write<{ resume_token: { token: string; cart_id: string; expires_at: string } }>(`carts/${encodeURIComponent(cartId)}/resume_tokens.json`, { ttl_seconds: ttlSeconds }, key);
-    return res.body.resume_token;
+  /** HANDED_OFF or ABANDONED as the product's tag on the draft, with the note: setting it twice is the same as once. */
+  async setCartStatus(cartId: string, status: 'HANDED_OFF' | 'ABANDONED', note: string): Promise<ShopifyCart> {
+    const draft = await this.draft(cartId);
+    const write = async () => toCart(await this.updateDraft(cartId, { tags: withTags(draft, [status === 'HANDED_OFF' ? TAGS.handedOff : TAGS.abandoned]), note }));
+    return this.afterLostAnswer(write, async () => {
+      const cart = toCart(await this.draft(cartId));
+      return cart.status === status && cart.note === note ? cart : null;
+    });
   }
 
-  async setCartStatus(cartId: string, status: 'HANDED_OFF' | 'ABANDONED', note: string, key: string): Promise<ShopifyCart> {
-    const res = await this.write<{ cart: ShopifyCart }>(`carts/${encodeURIComponent(cartId)}/status.json`, { status, note }, key);
-    return res.body.cart;
+  /**
+   * Completes the cart's draft order into an order (`PUT draft_orders/{id}/complete.json`). A pickup
+   * order first gets a "Pickup in store" shipping line and the store as note attribute
+   * `pickup_store_id`. Completion happens once: a draft found completed (a retry, or a completion
+   * whose answer was lost) answers with the order it became.
+   */
+  async createOrderFromCart(cartId: string, pickupStoreId: string | null): Promise<ShopifyOrder> {
+    const orderOf = async (draft: ShopifyDraftOrder) => {
+      const order = draft.order_id !== null ? (await this.ordersByIds([String(draft.order_id)]))[0] : undefined;
+      if (!order) throw new UpstreamError(ErrorCode.UPSTREAM_ERROR, `${SYSTEM}: draft order ${draft.id} is completed without an order`, { system: SYSTEM });
+      return order;
+    };
+    let draft = await this.draft(cartId);
+    if (draft.status === 'completed') return orderOf(draft);
+    let attributes = withAttribute(draft, 'cart_id', cartId);
+    if (pickupStoreId) attributes = [...attributes.filter((a) => a.name !== 'pickup_store_id'), { name: 'pickup_store_id', value: pickupStoreId }];
+    const fields = { note_attributes: attributes, ...(pickupStoreId ? { shipping_line: { title: 'Pickup in store', price: '0.00' } } : {}) };
+    const isSet = (d: ShopifyDraftOrder) => attributes.every((a) => d.note_attributes.some((b) => b.name === a.name && b.value === a.value));
+    draft = await this.afterLostAnswer(
+      () => this.updateDraft(cartId, fields),
+      async () => {
+        const now = await this.draft(cartId);
+        return isSet(now) ? now : null;
+      },
+    );
+    const complete = async () => {
+      const res = await this.http.request<{ draft_order: ShopifyDraftOrder }>({ method: 'PUT', path: `draft_orders/${encodeURIComponent(cartId)}/complete.json`, idempotent: false });
+      return orderOf(res.body.draft_order);
+    };
+    return this.afterLostAnswer(complete, async () => {
+      const now = await this.draft(cartId);
+      return now.status === 'completed' ? orderOf(now) : null;
+    });
   }
 
-  /** `POST orders.json` from a cart; a pickup order names the store (Square location id) it is collected from. */
-  async createOrderFromCart(cartId: string, pickupStoreId: string | null, key: string): Promise<ShopifyOrder> {
-    const res = await this.write<{ order: ShopifyOrder }>('orders.json', { order: { cart_id: cartId, pickup_location_id: pickupStoreId } }, key);
-    return res.body.order;
-  }
-
-  /** `POST orders/{id}/fulfillments.json` */
-  async fulfilOrder(orderId: string, key: string): Promise<void> {
-    await this.write(`orders/${encodeURIComponent(orderId)}/fulfillments.json`, { fulfillment: { notify_customer: false } }, key);
+  /**
+   * Fulfils an order through its fulfillment orders (`GET orders/{id}/fulfillment_orders.json`,
+   * `POST fulfillments.json`): only open ones are fulfilled, so a retry finds nothing left to do.
+   */
+  async fulfilOrder(orderId: string): Promise<void> {
+    type FulfillmentOrder = { id: number; status: string; supported_actions: string[] };
+    const openOnes = async () =>
+      (await this.http.get<{ fulfillment_orders: FulfillmentOrder[] }>(`orders/${encodeURIComponent(orderId)}/fulfillment_orders.json`)).body.fulfillment_orders.filter((f) =>
+        f.supported_actions.includes('create_fulfillment'),
+      );
+    const open = await openOnes();
+    if (open.length === 0) return;
+    const body = { fulfillment: { line_items_by_fulfillment_order: open.map((f) => ({ fulfillment_order_id: f.id })), notify_customer: false } };
+    await this.afterLostAnswer(
+      async () => {
+        await this.http.post('fulfillments.json', body, { idempotent: false });
+        return true;
+      },
+      async () => ((await openOnes()).length === 0 ? true : null),
+    );
   }
 
   /** `GET locations.json` (Shopify does not page it). */

@@ -3,6 +3,7 @@ import type { QueryResolvers } from '../generated/resolvers.ts';
 import type { ProductModel } from '../mappers.ts';
 import { LIMITS } from '../connector/index.ts';
 import { isShopifyId } from '../loaders.ts';
+import { verifyResumeToken } from '../resume-token.ts';
 
 export const Query: QueryResolvers = {
   shopCustomer(_root, { id }, { loaders }) {
@@ -20,8 +21,9 @@ export const Query: QueryResolvers = {
   shopCart(_root, { id }, { loaders }) {
     return loaders.cartById.load(id);
   },
-  cartByResumeToken(_root, { token }, { connector }) {
-    return connector.cartByResumeToken(token);
+  cartByResumeToken(_root, { token }, { loaders, resumeSecret }) {
+    const cartId = verifyResumeToken(resumeSecret, token);
+    return cartId === null ? null : loaders.cartById.load(cartId);
   },
   async products(_root, { first, after }, { connector, loaders }) {
     if (first < 1 || first > LIMITS.page) throw badInput(`first must be between 1 and ${LIMITS.page}`, 'first');

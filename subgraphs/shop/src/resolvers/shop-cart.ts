@@ -2,7 +2,8 @@ import { codedError, ErrorCode } from '../../../../lib/errors.ts';
 import { SYSTEM } from '../connector/index.ts';
 import type { Context } from '../context.ts';
 import type { ShopCartLineResolvers, ShopCartResolvers, ShopCartResumeLinkResolvers } from '../generated/resolvers.ts';
-import type { ShopifyCart } from '../mappers.ts';
+import type { ShopifyCart, ShopifyVariant } from '../mappers.ts';
+import type { CartLineInput } from '../connector/carts.ts';
 import { isShopifyId } from '../loaders.ts';
 import { money } from './vendor-values.ts';
 
@@ -53,12 +54,14 @@ export function validLines(lines: readonly { sku: string; quantity: number }[]):
   }
 }
 
-export async function knownSkus(ctx: Context, lines: readonly { sku: string }[]): Promise<void> {
+/** The lines as draft-order lines (variant ids), or BAD_USER_INPUT naming the SKUs the shop does not sell. */
+export async function knownSkus(ctx: Context, lines: readonly { sku: string; quantity: number }[]): Promise<CartLineInput[]> {
   const variants = await ctx.loaders.variantBySku.loadMany(lines.map((l) => l.sku));
   const failed = variants.find((v): v is Error => v instanceof Error);
   if (failed) throw failed;
   const missing = lines.filter((_l, i) => variants[i] === null).map((l) => l.sku);
   if (missing.length > 0) throw codedError(ErrorCode.BAD_USER_INPUT, `Not sold online: ${missing.join(', ')}`, { system: SYSTEM, field: 'lines' });
+  return lines.map((l, i) => ({ variantId: (variants[i] as ShopifyVariant).id, quantity: l.quantity }));
 }
 
 export function checkKey(key: string): string {

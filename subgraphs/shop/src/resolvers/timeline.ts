@@ -23,7 +23,7 @@ function fulfillmentState(order: ShopifyOrder): OrderFulfillmentState {
 
 /**
  * The web shop's part of `Customer.journey`: every order of every linked shop account, any
- * status. A page of customers costs one `orders.json?customer_ids=` walk per 250 accounts.
+ * status. A page of customers costs one GraphQL `orders(query: "customer_id:…")` search per 50 accounts and one `orders.json?ids=` read per 250 orders.
  */
 export async function shopTimeline(customer: CustomerModel, ctx: Context): Promise<TimelineEvent[]> {
   const ids = [...new Set((customer.links ?? []).filter((link) => link.system === SYSTEM).map((link) => link.externalId))];

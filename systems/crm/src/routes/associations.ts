@@ -49,4 +49,25 @@ export function registerAssociationRoutes(app: FastifyInstance, store: CrmStore)
       return reply.code(207).send({ ...body, numErrors: errors.length, errors });
     });
   }
+
+  /**
+   * `GET /crm/v4/objects/contacts/{contactId}/associations/{toObjectType}`: one contact's associations
+   * of one type, `limit` (default and max 500) and an `after` cursor. No associations: an empty list.
+   */
+  app.get(
+    '/crm/v4/objects/contacts/:contactId/associations/:toObjectType',
+    async (req: FastifyRequest<{ Params: { contactId: string; toObjectType: string }; Querystring: { limit?: string; after?: string } }>, reply) => {
+      const to = req.params.toObjectType as (typeof ENGAGEMENT_TYPES)[number];
+      if (!(ENGAGEMENT_TYPES as readonly string[]).includes(to)) return validationError(reply, `Unknown object type ${req.params.toObjectType}`);
+      const limit = req.query.limit === undefined ? PAGE_SIZE : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_SIZE) return validationError(reply, `limit must be between 1 and ${PAGE_SIZE}`);
+      const offset = req.query.after ? Number(decodeCursor(req.query.after) ?? NaN) : 0;
+      if (!Number.isInteger(offset) || offset < 0) return validationError(reply, 'after is not a valid paging cursor');
+      const ids = store.contactAssociations.get(req.params.contactId)?.[to] ?? [];
+      const results = ids.slice(offset, offset + limit).map((toObjectId) => ({ toObjectId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: CONTACT_TO[to], label: null }] }));
+      if (offset + limit >= ids.length) return { results };
+      const after = encodeCursor(String(offset + limit));
+      return { results, paging: { next: { after, link: `${req.protocol}://${req.host}${req.url.split('?')[0]}?after=${after}` } } };
+    },
+  );
 }

@@ -11,8 +11,50 @@ const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
   emails: ['hs_timestamp', 'hs_email_subject', 'hs_email_text'],
   tickets: ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority'],
 };
-/** Returned whatever was asked for. Contacts call it `lastmodifieddate`, other objects `hs_lastmodifieddate`. */
-const ALWAYS = (type: ObjectType) => ['hs_object_id', 'createdate', type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate'];
+/**
+ * Returned whatever was asked for. Contacts have `createdate`/`lastmodifieddate`, tickets `createdate`/
+ * `hs_lastmodifieddate`, engagements (notes, calls, emails) `hs_createdate`/`hs_lastmodifieddate`.
+ */
+const ALWAYS = (type: ObjectType) =>
+  type === 'contacts' ? ['hs_object_id', 'createdate', 'lastmodifieddate'] : type === 'tickets' ? ['hs_object_id', 'createdate', 'hs_lastmodifieddate'] : ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'];
+
+/** What `query` (search's free text) looks in: HubSpot's default searchable properties per object. */
+const SEARCHABLE: Record<ObjectType, string[]> = {
+  contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company', 'hs_additional_emails'],
+  notes: ['hs_note_body'],
+  calls: ['hs_call_title', 'hs_call_body'],
+  emails: ['hs_email_subject', 'hs_email_text'],
+  tickets: ['subject', 'content'],
+};
+
+/**
+ * HubSpot's `query`: every word must start a word of one of the object's searchable properties
+ * (an email also matches whole, or by its domain), case-insensitive.
+ */
+function matchesQuery(type: ObjectType, obj: HubSpotObject, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const values = SEARCHABLE[type].map((name) => (obj.properties[name] ?? '').toLowerCase()).filter(Boolean);
+  return words.every((word) =>
+    values.some((value) => value === word || value.split(/[\s@.,;:!?()"'-]+/).some((token) => token.startsWith(word.replace(/\*$/, ''))) || (word.includes('@') && value.includes(word))),
+  );
+}
+
+/** association type names HubSpot's v3 `associations=` answer uses (`contact_to_note`). */
+const SINGULAR_NAME: Record<ObjectType, string> = { contacts: 'contact', notes: 'note', calls: 'call', emails: 'email', tickets: 'ticket' };
+
+/** `associations=notes,calls` on a v3 read: the ids of each associated type, as HubSpot nests them. */
+export function associationsOf(store: CrmStore, type: ObjectType, obj: HubSpotObject, raw: unknown) {
+  const wanted = propertyList(raw);
+  if (!wanted) return undefined;
+  const out: Record<string, { results: { id: string; type: string }[] }> = {};
+  for (const to of wanted) {
+    const ids: readonly string[] =
+      type === 'contacts' ? ((store.contactAssociations.get(obj.id) as Record<string, string[]> | undefined)?.[to] ?? []) : to === 'contacts' ? (obj.associations?.contacts ?? []) : [];
+    const toName = SINGULAR_NAME[to as ObjectType] ?? to.replace(/s$/, '');
+    if (ids.length > 0) out[to] = { results: ids.map((id) => ({ id, type: `${SINGULAR_NAME[type]}_to_${toName}` })) };
+  }
+  return out;
+}
 
 const SINGULAR: Record<ObjectType, string> = { contacts: 'CONTACT', notes: 'NOTE', calls: 'CALL', emails: 'EMAIL', tickets: 'TICKET' };
 
@@ -36,6 +78,8 @@ export function project(type: ObjectType, obj: HubSpotObject, requested: string[
   for (const name of names) properties[name] = obj.properties[name] ?? null;
   return { id: obj.id, properties, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived };
 }
+
+const withAssociations = <T extends object>(body: T, associations: ReturnType<typeof associationsOf>) => (associations ? { ...body, associations } : body);
 
 const notFound = (type: ObjectType) => `Could not get some ${SINGULAR[type]} objects, they may be deleted or not exist. Check that ids are valid.`;
 
@@ -142,7 +186,7 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
     const properties = propertyList(req.query.properties);
     const page = table.rows.slice(start, start + limit);
     const next = table.rows[start + limit];
-    const results = page.map((row) => project(type, row, properties));
+    const results = page.map((row) => withAssociations(project(type, row, properties), associationsOf(store, type, row, req.query.associations)));
     if (!next) return { results };
     const after = encodeCursor(next.id);
     return { results, paging: { next: { after, link: `${req.protocol}://${req.host}${base}?after=${after}` } } };
@@ -156,7 +200,7 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
     else if (idProperty === undefined || idProperty === 'hs_object_id') obj = table.byId.get(objectId);
     else return validationError(reply, `Unable to look up ${type} by property ${String(idProperty)}`);
     if (!obj) return sendError(reply, 404, 'OBJECT_NOT_FOUND', 'resource not found', { context: { id: [objectId] } });
-    return project(type, obj, propertyList(req.query.properties));
+    return withAssociations(project(type, obj, propertyList(req.query.properties)), associationsOf(store, type, obj, req.query.associations));
   });
 
   app.post(`${base}/batch/read`, async (req: FastifyRequest<{ Body: { inputs?: unknown; properties?: unknown; idProperty?: unknown } | null }>, reply) => {
@@ -190,7 +234,7 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
     });
   });
 
-  app.post(`${base}/search`, async (req: FastifyRequest<{ Body: { filterGroups?: unknown; sorts?: unknown; limit?: unknown; after?: unknown; properties?: unknown } | null }>, reply) => {
+  app.post(`${base}/search`, async (req: FastifyRequest<{ Body: { filterGroups?: unknown; sorts?: unknown; limit?: unknown; after?: unknown; properties?: unknown; query?: unknown } | null }>, reply) => {
     const body = req.body ?? {};
     const limit = body.limit === undefined ? 10 : Number(body.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX) return validationError(reply, `limit must be between 1 and ${SEARCH_MAX}`);
@@ -207,9 +251,12 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
         if (!SUPPORTED_OPERATORS.has(String(filter.operator))) return validationError(reply, `Unsupported operator ${String(filter.operator)}`);
       }
     }
-    // OR between groups, AND inside a group; no groups matches everything.
+    if (body.query !== undefined && typeof body.query !== 'string') return validationError(reply, 'query must be a string');
+    if (body.sorts !== undefined && (!Array.isArray(body.sorts) || body.sorts.length > 1)) return validationError(reply, 'sorts accepts at most one sort');
+    const text = typeof body.query === 'string' ? body.query.trim() : '';
+    // OR between groups, AND inside a group; no groups matches everything; `query` narrows further.
     const hits = sortHits(
-      table.rows.filter((row) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(row, f)))),
+      table.rows.filter((row) => (groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(row, f)))) && (text === '' || matchesQuery(type, row, text))),
       body.sorts,
     );
     const properties = propertyList(body.properties);
@@ -228,17 +275,12 @@ interface CreateBody {
 const NOTE_TO_CONTACT = 202;
 
 /**
- * `POST /crm/v3/objects/notes`. HubSpot itself has no idempotency keys; the stand-in honours an
- * `Idempotency-Key` header so the product's retried writes can be shown not to duplicate.
+ * `POST /crm/v3/objects/notes`. HubSpot has no idempotency keys and ignores an `Idempotency-Key`
+ * header, so the stand-in does too: two identical creates make two notes (the connector makes its
+ * retries safe itself, subgraphs/crm/README.md).
  */
 export function registerNoteCreate(app: FastifyInstance, store: CrmStore): void {
-  const created = new Map<string, ReturnType<typeof project>>();
   app.post('/crm/v3/objects/notes', async (req: FastifyRequest<{ Body: CreateBody | null }>, reply) => {
-    const keyHeader = req.headers['idempotency-key'];
-    const key = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
-    const previous = key ? created.get(key) : undefined;
-    if (previous) return reply.code(201).send(previous);
-
     const input = req.body?.properties ?? {};
     const properties: Record<string, string | null> = {};
     for (const [name, value] of Object.entries(input)) properties[name] = value === null || value === undefined ? null : String(value);
@@ -269,7 +311,7 @@ export function registerNoteCreate(app: FastifyInstance, store: CrmStore): void 
     const id = store.tables.notes.nextId();
     const note: HubSpotObject = {
       id,
-      properties: { ...properties, hs_object_id: id, createdate: now, hs_lastmodifieddate: now },
+      properties: { ...properties, hs_object_id: id, hs_createdate: now, hs_lastmodifieddate: now },
       createdAt: now,
       updatedAt: now,
       archived: false,
@@ -277,8 +319,6 @@ export function registerNoteCreate(app: FastifyInstance, store: CrmStore): void 
     };
     store.tables.notes.insert(note);
     for (const contactId of contactIds) store.associate(contactId, 'notes' satisfies EngagementType, id);
-    const body = project('notes', note, Object.keys(properties));
-    if (key) created.set(key, body);
-    return reply.code(201).send(body);
+    return reply.code(201).send(project('notes', note, Object.keys(properties)));
   });
 }

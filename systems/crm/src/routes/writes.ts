@@ -11,11 +11,6 @@ interface CreateBody {
 /** call → contact, HUBSPOT_DEFINED. */
 const CALL_TO_CONTACT = 194;
 
-const keyOf = (req: FastifyRequest) => {
-  const header = req.headers['idempotency-key'];
-  return Array.isArray(header) ? header[0] : header;
-};
-
 const stringProps = (input: Record<string, unknown>) => {
   const properties: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(input)) properties[name] = value === null || value === undefined ? null : String(value);
@@ -24,15 +19,11 @@ const stringProps = (input: Record<string, unknown>) => {
 
 /**
  * `POST /crm/v3/objects/contacts` and `POST /crm/v3/objects/calls`. HubSpot has no idempotency
- * keys; like the note create, the stand-in honours an `Idempotency-Key` header. A contact with an
+ * keys and ignores an `Idempotency-Key` header; so does the stand-in. A contact with an
  * email another contact has is refused with HubSpot's 409 CONFLICT ("Contact already exists").
  */
 export function registerWrites(app: FastifyInstance, store: CrmStore): void {
-  const contacts = new Map<string, ReturnType<typeof project>>();
   app.post('/crm/v3/objects/contacts', async (req: FastifyRequest<{ Body: CreateBody | null }>, reply) => {
-    const key = keyOf(req);
-    const previous = key ? contacts.get(key) : undefined;
-    if (previous) return reply.code(201).send(previous);
     const properties = stringProps(req.body?.properties ?? {});
     const email = properties.email?.toLowerCase() ?? null;
     if (email && store.contactByEmail.has(email)) {
@@ -50,16 +41,10 @@ export function registerWrites(app: FastifyInstance, store: CrmStore): void {
     };
     store.tables.contacts.insert(contact);
     if (email) store.contactByEmail.set(email, contact);
-    const body = project('contacts', contact, Object.keys(properties));
-    if (key) contacts.set(key, body);
-    return reply.code(201).send(body);
+    return reply.code(201).send(project('contacts', contact, Object.keys(properties)));
   });
 
-  const calls = new Map<string, ReturnType<typeof project>>();
   app.post('/crm/v3/objects/calls', async (req: FastifyRequest<{ Body: CreateBody | null }>, reply) => {
-    const key = keyOf(req);
-    const previous = key ? calls.get(key) : undefined;
-    if (previous) return reply.code(201).send(previous);
     const properties = stringProps(req.body?.properties ?? {});
     if (!properties.hs_timestamp || Number.isNaN(Date.parse(properties.hs_timestamp))) {
       return validationError(reply, 'Property values were not valid: hs_timestamp is required and must be a date', {
@@ -84,7 +69,7 @@ export function registerWrites(app: FastifyInstance, store: CrmStore): void {
     const id = store.tables.calls.nextId();
     const call: HubSpotObject = {
       id,
-      properties: { ...properties, hs_object_id: id, createdate: now, hs_lastmodifieddate: now },
+      properties: { ...properties, hs_object_id: id, hs_createdate: now, hs_lastmodifieddate: now },
       createdAt: now,
       updatedAt: now,
       archived: false,
@@ -92,8 +77,6 @@ export function registerWrites(app: FastifyInstance, store: CrmStore): void {
     };
     store.tables.calls.insert(call);
     for (const contactId of contactIds) store.associate(contactId, 'calls', id);
-    const body = project('calls', call, Object.keys(properties));
-    if (key) calls.set(key, body);
-    return reply.code(201).send(body);
+    return reply.code(201).send(project('calls', call, Object.keys(properties)));
   });
 }

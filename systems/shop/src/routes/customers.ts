@@ -93,17 +93,10 @@ export function customerRoutes(app: FastifyInstance, store: ShopStore, webhooks?
 
   // `POST customers.json`: Shopify refuses an email or phone another customer has (422), stamps
   // created_at/updated_at and fires `customers/create` with the customer as the body.
-  const created = new Map<string, { status: number; body: unknown }>();
+  // Like Shopify, no `Idempotency-Key`: a retried create is refused by the unique email or phone.
   app.post<{ Body: { customer?: CustomerInput } | null }>('/customers.json', async (req, reply) => {
-    const header = req.headers['idempotency-key'];
-    const key = Array.isArray(header) ? header[0] : header;
-    const previous = key ? created.get(key) : undefined;
-    if (previous) return reply.code(previous.status).send(previous.body);
     const input = req.body?.customer;
-    const answer = (status: number, body: unknown) => {
-      if (key && status < 500) created.set(key, { status, body });
-      return reply.code(status).send(body);
-    };
+    const answer = (status: number, body: unknown) => reply.code(status).send(body);
     if (!input || typeof input !== 'object') return answer(400, { errors: { customer: 'Required parameter missing or invalid' } });
     const email = text(input.email)?.toLowerCase() ?? null;
     const phone = text(input.phone);
@@ -138,6 +131,12 @@ export function customerRoutes(app: FastifyInstance, store: ShopStore, webhooks?
     store.customerById.set(id, customer);
     webhooks?.emit('customers/create', customer);
     return answer(201, { customer });
+  });
+
+  app.get<Req>('/customers/count.json', async (req) => {
+    const times = timeFilters(req.query);
+    const tests = typeof times === 'string' ? [] : times;
+    return { count: store.customers.filter((c) => tests.every((t) => t(c))).length };
   });
 
   app.get<Req>('/customers/search.json', async (req, reply) => {

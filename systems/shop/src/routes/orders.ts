@@ -8,29 +8,22 @@ type Req = { Querystring: Query; Params: { id: string } };
 
 export function orderRoutes(app: FastifyInstance, store: ShopStore): void {
   /**
-   * `orders.json`: `ids`, `status` (default `open`), `financial_status`, `since_id`, paging.
-   * STAND-IN EXTENSION: `customer_ids=1,2,3` filters by customer. Shopify REST has no such
-   * filter; a real connector gets many customers' orders in one round trip from the GraphQL
-   * Admin API (`orders(query: "customer_id:1 OR customer_id:2")` or a bulk operation). The
-   * extension stands in for that call so a page of customers' orders costs one request here too.
+   * `orders.json`: `ids`, `status` (default `open`), `financial_status`, `since_id`, paging. Shopify
+   * REST has no customer filter: a customer's orders are found through the GraphQL Admin API
+   * (`orders(query: "customer_id:1 OR customer_id:2")`, systems/shop/src/graphql.ts).
    */
   app.get<Req>('/orders.json', async (req, reply) => {
     const status = req.query.page_info === undefined ? req.query.status : undefined;
     if (status !== undefined && filterOrdersByStatus([], status) === null) {
       return reply.code(400).send({ errors: { status: ['is not included in the list'] } });
     }
-    const batch = req.query.ids !== undefined || req.query.customer_ids !== undefined;
+    const batch = req.query.ids !== undefined;
     const items = page(req, reply, 'orders', (filters) => {
       let orders = store.orders;
       const ids = idList(filters.ids);
       if (ids) {
         const wanted = new Set(ids);
         orders = orders.filter((o) => wanted.has(o.id));
-      }
-      const customerIds = idList(filters.customer_ids);
-      if (customerIds) {
-        const wanted = new Set(customerIds);
-        orders = orders.filter((o) => o.customer !== null && wanted.has(o.customer.id));
       }
       if (filters.financial_status && filters.financial_status !== 'any') {
         orders = orders.filter((o) => o.financial_status === filters.financial_status);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { idList, MAX_LIMIT, page, type Query } from '../paging.ts';
-import type { ShopStore, VariantRecord } from '../store.ts';
+import { idList, page, type Query } from '../paging.ts';
+import type { ShopStore } from '../store.ts';
 import { notFound } from './shared.ts';
 import { shuffle } from '../../../lib/shuffle.ts';
 
@@ -25,18 +25,34 @@ export function productRoutes(app: FastifyInstance, store: ShopStore): void {
     return { product };
   });
 
-  /**
-   * STAND-IN EXTENSION: `variants.json?sku=A,B`. Shopify REST cannot look a variant up by SKU
-   * (vendor-apis.md §1.1); a real connector asks the GraphQL Admin API
-   * (`productVariants(query: "sku:A OR sku:B")`). Answers like a batch read: up to 250 SKUs,
-   * unknown SKUs dropped, order shuffled, every variant that carries a SKU (SKUs are not unique).
-   */
-  app.get<Req>('/variants.json', async (req, reply) => {
-    const skus = (req.query.sku ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-    if (skus.length === 0) return reply.code(400).send({ errors: { sku: ["can't be blank"] } });
-    if (skus.length > MAX_LIMIT) return reply.code(400).send({ errors: { sku: [`at most ${MAX_LIMIT} values`] } });
-    const variants: VariantRecord[] = skus.flatMap((sku) => store.variantsBySku.get(sku) ?? []);
-    return { variants: shuffle([...new Set(variants)]) };
+  /** `products/{id}/variants.json`: a product's variants (Shopify REST has no SKU lookup; see graphql.ts). */
+  app.get<Req>('/products/:id/variants.json', async (req, reply) => {
+    const product = store.productById.get(Number(req.params.id));
+    if (!product) return notFound(reply);
+    return { variants: product.variants };
+  });
+
+  /** `inventory_items.json?ids=` (≤ 100 ids): the variants' inventory items (sku, tracked, cost). */
+  app.get<Req>('/inventory_items.json', async (req, reply) => {
+    const ids = idList(req.query.ids);
+    if (!ids || ids.length === 0) return reply.code(422).send({ errors: { ids: ["can't be blank"] } });
+    if (ids.length > 100) return reply.code(422).send({ errors: { ids: ['at most 100 ids'] } });
+    const wanted = new Set(ids);
+    const items = store.products
+      .flatMap((p) => p.variants)
+      .filter((v) => wanted.has(v.inventory_item_id))
+      .map((v) => ({
+        id: v.inventory_item_id,
+        sku: v.sku,
+        tracked: v.inventory_management === 'shopify',
+        requires_shipping: true,
+        cost: null,
+        country_code_of_origin: null,
+        created_at: v.created_at ?? null,
+        updated_at: v.updated_at ?? null,
+        admin_graphql_api_id: `gid://shopify/InventoryItem/${v.inventory_item_id}`,
+      }));
+    return { inventory_items: items };
   });
 
   app.get<Req>('/variants/:id.json', async (req, reply) => {
