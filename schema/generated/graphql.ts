@@ -270,8 +270,12 @@ export type ShopFulfillmentStatus =
 export type SocialPlatform =
   /** Instagram Direct (Instagram-scoped ids, IGSIDs). */
   | "INSTAGRAM"
+  /** LINE Official Account: served by the `line` subgraph now (`Customer.lineUsers`); the social subgraph no longer returns it. */
+  | "LINE"
   /** Facebook Messenger (page-scoped ids, PSIDs). */
-  | "MESSENGER";
+  | "MESSENGER"
+  /** Zalo Official Account: served by the `zalo` subgraph now; the social subgraph no longer returns it. */
+  | "ZALO";
 
 /** One line of a store sale to record. */
 export type StoreSaleLineInput = {

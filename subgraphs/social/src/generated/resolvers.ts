@@ -189,8 +189,12 @@ export type SocialPage = {
 export type SocialPlatform =
   /** Instagram Direct (Instagram-scoped ids, IGSIDs). */
   | "INSTAGRAM"
+  /** LINE Official Account: served by the `line` subgraph now (`Customer.lineUsers`); the social subgraph no longer returns it. */
+  | "LINE"
   /** Facebook Messenger (page-scoped ids, PSIDs). */
-  | "MESSENGER";
+  | "MESSENGER"
+  /** Zalo Official Account: served by the `zalo` subgraph now; the social subgraph no longer returns it. */
+  | "ZALO";
 
 /** A person as one page sees them. Ids are page-scoped: the same person has another id on another page or platform. Profiles carry no email or phone. */
 export type SocialProfile = {
