@@ -327,6 +327,15 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
+    // A number the person typed themself, beside a name matching cannot compare ("Mint", a
+    // nickname; "Maria S." / "M. Szymanska"): theirs as much as a nameless record's phone, so
+    // PHONE_ONLY's conditions apply (no other record of the typer's system holds it; the
+    // cluster's names agree, see the guards).
+    const typer = firmPhone?.typedBy !== undefined ? byKey.get(firmPhone.typedBy) : undefined;
+    if (firmPhone && typer && level === null && !recycled && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [], typer)) {
+      edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, names: namesShown, ...typedNote(firmPhone) }, tier: 1 });
+      continue;
+    }
     if (weakEmail && agrees(level)) {
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: weakEmail.value, names: namesShown, reading: weakEmail.note, ...typedNote(weakEmail) }, tier: 2 });
       continue;
@@ -345,6 +354,15 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const sharedEmail = values.find((v) => v.kind === 'e' && v.firm && !v.personal);
     if (sharedEmail && phoneAgrees(a, b)) {
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: sharedEmail.value, names: namesShown, sharedBy: namesOf.get(sharedEmail.key) ?? 1, ...typedNote(sharedEmail) }, tier: 2 });
+      continue;
+    }
+    // A shared value is evidence together with another agreeing identifier: the same mailbox and
+    // the same phone, with names that agree (a nickname, an initial), are one person; a
+    // household sharing both still has two names that disagree, and stays a suggestion.
+    const firmOfBoth = sharedEmail ?? values.find((v) => v.kind === 'e' && v.firm);
+    const firmPhoneToo = values.find((v) => v.kind === 'p' && v.firm);
+    if (firmOfBoth && firmPhoneToo && agrees(level)) {
+      edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: firmOfBoth.value, phone: firmPhoneToo.value, names: namesShown, sharedBy: Math.max(namesOf.get(firmOfBoth.key) ?? 1, namesOf.get(firmPhoneToo.key) ?? 1) }, tier: 2 });
       continue;
     }
     // A guess (another market's reading, a typo domain) on a shared value needs the full name.
@@ -449,12 +467,12 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
 
 /**
  * PHONE_ONLY needs a record with no name at all (a nickname alone is a name matching cannot
- * compare, not an absence), and no other record of the nameless one's system carrying the
+ * compare, not an absence), or one that typed the number itself (`typer`), and no other record of the nameless one's system carrying the
  * number: a POS finds its customers by phone, so a second, nameless POS customer on a number
  * is someone else of the household more often than the same person.
  */
-function phoneOnlyAllowed(a: Node, b: Node, carrying: readonly Node[]): boolean {
-  const nameless = a.name.tokens.length === 0 ? a : b.name.tokens.length === 0 ? b : null;
+function phoneOnlyAllowed(a: Node, b: Node, carrying: readonly Node[], typer?: Node): boolean {
+  const nameless = typer ?? (a.name.tokens.length === 0 ? a : b.name.tokens.length === 0 ? b : null);
   if (!nameless) return false;
   const system = nameless.key.slice(0, nameless.key.indexOf(':'));
   return !carrying.some((c) => c !== nameless && c.key.startsWith(`${system}:`));

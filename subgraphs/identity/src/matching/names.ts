@@ -1,5 +1,5 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
-import { canonicalGivenName, isThaiNickname, isVietnameseFamilyName, polishStem } from './name-variants.ts';
+import { sameGivenName, isThaiNickname, isVietnameseFamilyName, polishStem } from './name-variants.ts';
 import { foldName } from './normalize.ts';
 import { latinSkeleton, SKELETON_MARK, THAI_SCRIPT, thaiSkeleton } from './thai.ts';
 
@@ -112,19 +112,27 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 /** Jaro-Winkler similarity at or above which two long tokens are one name mistyped ("katarzyna"/"katarzina" 0.96). */
 const SIMILAR = 0.93;
 
-type TokenAgreement = 'exact' | 'variant' | 'typo' | 'initial' | null;
+/**
+ * `slip`: one letter doubled, dropped or swapped with its neighbour on a short name ("Beatta",
+ * "Zofa", "Mraia", "Jery" for Beata, Zofia, Maria, Jerzy). Kept apart from `typo`: a short name
+ * one letter away is also another name of the same family (Jan / Jana, Phong / Phuong), so it
+ * is a weak agreement (enough for a mailbox, not for a household's phone).
+ */
+type TokenAgreement = 'exact' | 'variant' | 'typo' | 'slip' | 'initial' | null;
 
 function tokenAgree(x: string, y: string, _loose: boolean): TokenAgreement {
   if (x === y) return 'exact';
   if (x.startsWith(SKELETON_MARK) || y.startsWith(SKELETON_MARK)) return skeletonAgree(x, y);
   if (x.length === 1 || y.length === 1) return x[0] === y[0] ? 'initial' : null;
-  if (canonicalGivenName(x) === canonicalGivenName(y)) return 'variant';
+  if (sameGivenName(x, y)) return 'variant';
   const sx = polishStem(x);
   if (sx !== null && sx === polishStem(y) && sx.length >= 4) return 'variant';
   // One typo only on names long enough for a one-letter change not to make another name
   // (Marta/Maria, Thanh/Thang, Hung/Tung, Phong/Phuong are different people).
   if (Math.min(x.length, y.length) >= 6 && nearlyEqual(x, y)) return 'typo';
   if (Math.min(x.length, y.length) >= 6 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
+  // A substitution on a short name is another name (Marta / Maria, Hung / Tung): only a slip of the keyboard.
+  if (Math.min(x.length, y.length) >= 4 && x[0] === y[0] && (isOneTransposition(x, y) || (Math.abs(x.length - y.length) === 1 && editDistanceAtMostOne(x, y)))) return 'slip';
   return null;
 }
 
@@ -155,7 +163,7 @@ function familyLevel(a: string[], b: string[], loose: boolean): 'agree' | 'initi
   return initial ? 'initial' : 'differ';
 }
 
-type GivenAgreement = 'full' | 'typo' | 'initial' | 'unknown' | 'no';
+type GivenAgreement = 'full' | 'typo' | 'slip' | 'initial' | 'unknown' | 'no';
 
 /**
  * Given names of one person: as many names, each agreeing, in order; or the names of one side
@@ -168,6 +176,7 @@ function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   let initial = false;
   let typo = false;
+  let slip = false;
   let j = 0;
   let ok = true;
   for (const t of short) {
@@ -179,11 +188,12 @@ function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
     }
     if (found === 'initial') initial = true;
     if (found === 'typo') typo = true;
+    if (found === 'slip') slip = true;
     j++;
   }
   // Equal counts must agree position by position (two names, both differing, are two people).
   if (ok && short.length === long.length && short.some((t, i) => !tokenAgree(t, long[i]!, loose))) ok = false;
-  if (ok) return initial ? 'initial' : typo ? 'typo' : 'full';
+  if (ok) return initial ? 'initial' : slip ? 'slip' : typo ? 'typo' : 'full';
   return a.every(isThaiNickname) || b.every(isThaiNickname) ? 'unknown' : 'no';
 }
 
@@ -221,6 +231,9 @@ export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameA
       case 'typo':
         // A mistyped given name is the person only where nothing else differs.
         return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : out('PARTIAL', family === 'initial');
+      case 'slip':
+        // A slip on a short given name: the person or a relative of one family (Jan / Jana).
+        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
       case 'initial':
         return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
       case 'unknown':
@@ -244,7 +257,7 @@ function tokensWithin(short: string[], long: string[], loose: boolean): boolean 
     let found = -1;
     for (let i = 0; i < long.length && found < 0; i++) {
       const g = used.has(i) ? null : tokenAgree(t, long[i]!, loose);
-      if (g && g !== 'initial') found = i;
+      if (g && g !== 'initial' && g !== 'slip') found = i;
     }
     if (found < 0) return false;
     used.add(found);
@@ -262,7 +275,7 @@ function nicknameAgree(x: NameParts, _gx: string[], y: NameParts, gy: string[], 
   if (rest.length === x.tokens.length || rest.length === 0) return null;
   const hit = (t: string, u: string) => {
     const g = tokenAgree(t, u, loose);
-    return g !== null && g !== 'initial';
+    return g !== null && g !== 'initial' && g !== 'slip';
   };
   if (!rest.every((t) => y.tokens.some((u) => hit(t, u)))) return null;
   return rest.some((t) => gy.some((u) => hit(t, u))) ? 'PARTIAL' : null;
