@@ -207,7 +207,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     byKey.set(key, node);
   }
 
-  const names = new Map<string, { level: NameAgreement | null; weak: boolean }>();
+  const names = new Map<string, { level: NameAgreement | null; weak: boolean; sameFamily?: boolean }>();
   const detail = (x: Node, y: Node) => {
     const k = x.key < y.key ? `${x.key}\u0000${y.key}` : `${y.key}\u0000${x.key}`;
     if (!names.has(k)) names.set(k, compareNamesDetailed(x.name, y.name));
@@ -222,6 +222,13 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const d = detail(x, y);
     return agrees(d.level) && !d.weak;
   };
+  // On a number no two carriers' names disagree on, a weak agreement beside one family name
+  // (Ice Intharasuk / Chutima Intharasuk, B. Lewandowska / Beatka Lewandowska) is the person:
+  // a relative on the household's phone would show their own full name on another record.
+  const personalPhoneAgrees = (x: Node, y: Node) => {
+    const d = detail(x, y);
+    return agrees(d.level) && (!d.weak || d.sameFamily === true);
+  };
   const conflicting = (vk: string, x: Node, y: Node) => {
     const d = detail(x, y);
     // A weak agreement makes a phone a household's only between records holding it in their own
@@ -229,7 +236,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     // A display name or handle ("jurek.wis", "Ice ✨") that disagrees does not make a value
     // shared: it is not a name matching can judge (it still never links on it).
     const judged = x.name.fromFields === true && y.name.fromFields === true;
-    return (d.level === 'DISAGREE' && judged) || (vk.startsWith('p:') && d.weak && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
+    return (d.level === 'DISAGREE' && judged) || (vk.startsWith('p:') && d.weak && d.sameFamily !== true && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
   };
 
   // Carriers per value, dropping over-shared values (data-set-wide stats when given).
@@ -318,7 +325,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     }
     // A number the person typed themself is theirs: a display name or handle that agrees at all
     // ("marta.d" for Marta Dudek) is enough.
-    if (firmPhone && (phoneAgrees(a, b) || (firmPhone.typedBy !== undefined && agrees(level)))) {
+    if (firmPhone && (personalPhoneAgrees(a, b) || (firmPhone.typedBy !== undefined && agrees(level)))) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: firmPhone.value, names: namesShown, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }

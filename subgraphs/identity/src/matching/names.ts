@@ -206,7 +206,7 @@ export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
  * person (`weak`: a nickname, an initial, two different family names). Emails accept a weak
  * PARTIAL (a maiden name on one mailbox); phones do not.
  */
-export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean } {
+export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean; sameFamily?: boolean } {
   const out = (level: NameAgreement | null, weak = false) => ({ level, weak: level === 'PARTIAL' && weak });
   if (a.tokens.length === 0 || b.tokens.length === 0) return out(null);
   if (a.tokens.join(' ') === b.tokens.join(' ')) return out('EXACT');
@@ -215,6 +215,11 @@ export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameA
   const gb = b.givenTokens ?? (b.given ? [b.given] : []);
   const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
   const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
+  // A weak agreement beside one family name (an initial, a nickname, a slip of the given name;
+  // the family name itself or its initial agrees): the person or a relative, never a stranger.
+  // Not so where one family name is the market's commonest (Nguyễn, Trần, Lê: two in five
+  // Vietnamese): sharing it says little, and Mai / Lan Nguyen are two people.
+  const sameFamily = (level: NameAgreement) => ({ level, weak: true, ...([...fa, ...fb].some(isVietnameseFamilyName) ? {} : { sameFamily: true }) });
   // Given and family swapped (Vietnamese order), with a typo on either ("Nguyne Lam" / "Lam Nguyen").
   if (ga.length && fa.length && gb.length && fb.length && ['full', 'typo'].includes(givenAgree(ga, fb, loose)) && familyAgree(fa, gb, loose)) return out('STRONG');
   // Every token of a name of two or more in the other, whatever the fields: the Vietnamese
@@ -227,26 +232,26 @@ export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameA
   if (ga.length && gb.length) {
     switch (givenAgree(ga, gb, loose)) {
       case 'full':
-        return family === 'agree' ? out('STRONG') : out('PARTIAL', family !== null);
+        return family === 'agree' ? out('STRONG') : family === 'initial' ? sameFamily('PARTIAL') : out('PARTIAL', family !== null);
       case 'typo':
         // A mistyped given name is the person only where nothing else differs.
-        return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : out('PARTIAL', family === 'initial');
+        return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : family === 'initial' ? sameFamily('PARTIAL') : out('PARTIAL');
       case 'slip':
         // A slip on a short given name: the person or a relative of one family (Jan / Jana).
-        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+        return family === 'agree' ? sameFamily('PARTIAL') : family === 'differ' ? out('DISAGREE') : out(null);
       case 'initial':
-        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+        return family === 'agree' ? sameFamily('PARTIAL') : family === 'differ' ? out('DISAGREE') : out(null);
       case 'unknown':
         // A nickname ("Nok") says nothing of the given name: beside the same family name it is the
         // person or a sibling (weak), alone it says nothing (and "Mai" is a Thai nickname and a
         // Vietnamese name).
-        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+        return family === 'agree' ? sameFamily('PARTIAL') : family === 'differ' ? out('DISAGREE') : out(null);
       case 'no':
         return out('DISAGREE');
     }
   }
   // One side has no given name: the family names decide; only a given name against only a family name says nothing.
-  return family === null || family === 'initial' ? out(null) : family === 'agree' ? out('PARTIAL', true) : out('DISAGREE');
+  return family === null || family === 'initial' ? out(null) : family === 'agree' ? sameFamily('PARTIAL') : out('DISAGREE');
 }
 
 /** Every token of `short` (two or more) agrees (not by initial) with a distinct token of `long`. */
