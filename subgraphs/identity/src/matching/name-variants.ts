@@ -34,6 +34,7 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   jan: ['janek', 'jas', 'jasiek'],
   janusz: ['januszek'],
   jaroslaw: ['jarek'],
+  jerzy: ['jurek', 'jureczek'],
   joanna: ['asia', 'joasia', 'aska'],
   jozef: ['jozek', 'ziutek'],
   justyna: ['justa', 'justynka'],

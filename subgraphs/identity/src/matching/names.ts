@@ -138,6 +138,15 @@ function tokenAgree(x: string, y: string, _loose: boolean): TokenAgreement {
 
 /** A Thai-script token against another token: the same consonant skeleton, or nearly for long ones (Jakkrit / จักรกฤษณ์). */
 function skeletonAgree(x: string, y: string): TokenAgreement {
+  // An initial against a name in Thai script: its sound class against the skeleton's first
+  // ("S." / สราวุธ); a romanised `c` is ช or จ (Chatchai, Chanthra).
+  const initial = x.length === 1 ? x : y.length === 1 ? y : null;
+  if (initial) {
+    const other = initial === x ? y : x;
+    const first = other.startsWith(SKELETON_MARK) ? other.slice(1, 2) : latinSkeleton(other).slice(0, 1);
+    const cls = initial === 'c' ? 'T' : latinSkeleton(initial);
+    return first !== '' && cls === first ? 'initial' : null;
+  }
   const sk = (t: string) => (t.startsWith(SKELETON_MARK) ? t.slice(1) : latinSkeleton(t));
   const [a, b] = [sk(x), sk(y)];
   if (a === '' || b === '') return null;
