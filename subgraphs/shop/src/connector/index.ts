@@ -9,6 +9,7 @@ import type {
   ShopifyLocation,
   ShopifyOrder,
   ShopifyProduct,
+  ShopifyShop,
   ShopifyVariant,
 } from '../mappers.ts';
 
@@ -219,6 +220,17 @@ export class ShopConnector {
   /** `POST orders/{id}/fulfillments.json` */
   async fulfilOrder(orderId: string, key: string): Promise<void> {
     await this.write(`orders/${encodeURIComponent(orderId)}/fulfillments.json`, { fulfillment: { notify_customer: false } }, key);
+  }
+
+  /** `GET shop.json`: the shop's own record; null where the system serves none. */
+  async shop(): Promise<ShopifyShop | null> {
+    try {
+      const res = await this.http.get<{ shop: ShopifyShop }>('shop.json');
+      return res.body.shop;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.extensions.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
   }
 
   /** `GET locations.json` (Shopify does not page it). */
