@@ -285,6 +285,15 @@ describe('recall: names of the markets', () => {
     expect(together(two, 'crm:1', 'social:U2')).toBe(false);
   });
 
+  it.each([
+    ['Khoa', 'T.', 'trần', 'khoa'],
+    ['Honag', 'Phong', 'Phong', 'Hoang'],
+    ['Quỳnh', 'Hoàng', 'TRAN', 'QUYNH'],
+  ])('reads %s | %s against %s | %s (family name first on one side) as a weak agreement: one mailbox links them', (g1, f1, g2, f2) => {
+    const result = run([rec('crm', '1', { givenName: g1, familyName: f1, emails: ['khoa_t4090@gmail.com'] }), rec('shop', '1', { givenName: g2, familyName: f2, emails: ['khoa_t4090@gmail.com'] })]);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1']]);
+  });
+
   it('links a shared mailbox and a shared phone with agreeing names; two disagreeing names on both stay a suggestion', () => {
     const records = [
       rec('crm', '1', { givenName: 'Linh', familyName: 'Phan', emails: ['linh_v2869@gmail.com'], phones: ['+84915522124'] }),

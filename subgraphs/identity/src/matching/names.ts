@@ -237,6 +237,36 @@ export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameA
   if (tokensWithin(a.tokens, b.tokens, loose) || tokensWithin(b.tokens, a.tokens, loose)) return out('STRONG');
   const nickname = nicknameAgree(a, ga, b, gb, loose) ?? nicknameAgree(b, gb, a, ga, loose);
   if (nickname) return out(nickname, true);
+  const ordered = compareOrdered(ga, fa, gb, fb, loose, out, sameFamily);
+  if (ordered.level !== 'DISAGREE' || !(ga.length && fa.length && gb.length && fb.length)) return ordered;
+  // Family name first on one side (Vietnamese order, or fields swapped by a form) and only a weak
+  // agreement that way round: an initial ("Khoa | T." / "Trần | Khoa"), a slip ("Honag | Phong" /
+  // "Phong | Hoang"), or another family name ("Hoàng | Quỳnh" / "Quynh | Tran"). As weak as the
+  // same readings in the usual order.
+  // Read as the second side written family name first. (Not also the other way round: each
+  // reading more is one more chance for two relatives of one common name to agree.)
+  for (const [given1, family1, given2, family2] of [[ga, fa, fb, gb]] as const) {
+    const given = givenAgree(given1, given2, loose);
+    if (given !== 'full' && given !== 'typo' && given !== 'slip') continue;
+    // A given name that agrees only across fields must not be a family name itself (Nguyen | Lan / Lam | Nguyen: two people).
+    if (given1.some(isVietnameseFamilyName)) continue;
+    const family = familyLevel(family1, family2, loose);
+    if (family === 'initial' || (family === 'agree' && given === 'slip')) return sameFamily('PARTIAL');
+    if (family === 'differ' && given === 'full') return out('PARTIAL', true);
+  }
+  return ordered;
+}
+
+/** compareNamesDetailed's reading in the usual order: given against given, family against family. */
+function compareOrdered(
+  ga: string[],
+  fa: string[],
+  gb: string[],
+  fb: string[],
+  loose: boolean,
+  out: (level: NameAgreement | null, weak?: boolean) => { level: NameAgreement | null; weak: boolean },
+  sameFamily: (level: NameAgreement) => { level: NameAgreement | null; weak: boolean; sameFamily?: boolean },
+): { level: NameAgreement | null; weak: boolean; sameFamily?: boolean } {
   const family = fa.length && fb.length ? familyLevel(fa, fb, loose) : null;
   if (ga.length && gb.length) {
     switch (givenAgree(ga, gb, loose)) {
