@@ -274,6 +274,14 @@ describe('recall: names of the markets', () => {
     expect(groups(result)).toEqual([['crm:1', 'shop:1'], ['pos:1', 'shop:2']]);
   });
 
+  it('links a nameless walk-in on its phone alone unless namelessPhoneOnly is off, then suggests it', () => {
+    const records = [rec('crm', '1', { givenName: 'Ewa', familyName: 'Malinowska', phones: ['+48881288415'] }), rec('pos', '1', { phones: ['881288415'], region: 'PL' })];
+    expect(groups(run(records))).toEqual([['crm:1', 'pos:1']]);
+    const off = run(records, { namelessPhoneOnly: false });
+    expect(groups(off)).toEqual([['crm:1'], ['pos:1']]);
+    expect(off.suggestions.map((s) => s.rule)).toEqual(['SHARED_PHONE']);
+  });
+
   it('links a number a social profile typed beside a nickname display name, as PHONE_ONLY, unless another profile typed it too', () => {
     const chat = (id: string) => rec('social', id, { displayName: 'Mint', typedTexts: [{ channel: 'line', messageId: `m${id}`, at: '2026-03-13T10:00:00Z', text: 'เบอร์ 096 639 5955 ค่ะ' }], region: 'TH' });
     const crm = rec('crm', '1', { givenName: 'Surachai', familyName: 'Thammasat', phones: ['096 639 5955'], region: 'TH' });

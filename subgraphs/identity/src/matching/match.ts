@@ -98,6 +98,13 @@ export interface MatchOptions {
   ownValues?: OwnValues;
   /** The scorer's thresholds (score.ts); default link 18, suggest 6. */
   thresholds?: ScoreThresholds;
+  /**
+   * Whether a record with no name at all links on its phone alone (PHONE_ONLY); default true.
+   * False: a nameless walk-in is always a suggestion. A nameless record on a household member's
+   * number looks exactly like the person's own walk-in, so this trades recall (about 2 points of
+   * the pairs with usable evidence on the hard profile) for those wrong merges.
+   */
+  namelessPhoneOnly?: boolean;
 }
 
 export const DEFAULT_MAX_NAMES_PER_VALUE = 4;
@@ -330,7 +337,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
       continue;
     }
     const recycled = firmPhone && level === null && a.updated !== null && b.updated !== null && Math.abs(a.updated - b.updated) > RECYCLED_AFTER_MS;
-    if (firmPhone && level === null && !recycled && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [])) {
+    if (firmPhone && level === null && !recycled && opts.namelessPhoneOnly !== false && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [])) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
