@@ -56,6 +56,8 @@ export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env) {
       /** The scorer (src/matching/score.ts), in bits: link at or above (with two agreeing identifiers), suggest at or above. */
       IDENTITY_SCORE_LINK: z.coerce.number().default(18),
       IDENTITY_SCORE_SUGGEST: z.coerce.number().default(6),
+      /** `off`: a record with no name at all (a walk-in) never links on its phone alone, it is suggested (matching/match.ts namelessPhoneOnly). */
+      IDENTITY_NAMELESS_PHONE_ONLY: z.enum(['on', 'off']).default('on'),
       /**
        * Blocking (pipeline/components.ts): a key carried by more records joins no component and is
        * no evidence. Unset: IDENTITY_MAX_RECORDS_PER_VALUE. Must be at least the largest count
@@ -96,6 +98,7 @@ export function matchOptions(config: Config): MatchOptions & { ownValues: OwnVal
     maxRecordsPerValue: config.IDENTITY_MAX_RECORDS_PER_VALUE,
     maxNamesPerValue: config.IDENTITY_MAX_NAMES_PER_VALUE,
     thresholds: { link: config.IDENTITY_SCORE_LINK, suggest: config.IDENTITY_SCORE_SUGGEST },
+    namelessPhoneOnly: config.IDENTITY_NAMELESS_PHONE_ONLY === 'on',
     ownValues: ownValuesOf([], config.IDENTITY_OWN_EMAIL_DOMAINS),
   };
 }

@@ -1,12 +1,14 @@
 /**
- * `npm run identity:evaluate -- [--people 3000] [--seeds 42,7] [--profiles default,hard] [--noise class=rate,...] [--json]`
+ * `npm run identity:evaluate -- [--people 3000] [--seeds 42,7] [--profiles default,hard] [--noise class=rate,...] [--json] [--explain-missed N]`
  *
  * For every profile and seed: generates the data set (cached under .data/eval/), runs the real
  * path (stand-in systems, channel subgraphs, the identity hub on an in-memory PGlite, or a fresh
  * database on the Postgres server of DATABASE_URL, linking in its start-up backfill), reads the
  * links through the hub's GraphQL API and prints precision, recall and F1 over all pairs,
  * cross-system pairs, pairs with usable evidence and per noise class, and the wrong merges per
- * hard-negative class. `--json` prints the reports as JSON instead of the table.
+ * hard-negative class. `--json` prints the reports as JSON instead of the table. `--explain-missed N`
+ * also reads the feeds and prints, per data set, the missed pairs with usable evidence by what
+ * their records share and how their names compare, with N examples per cause.
  *
  * The older form `evaluate-cli.ts <dataset>/ground-truth.ndjson [--explain]` still
  * scores a running hub's database (see evaluate-legacy.ts).
@@ -15,13 +17,13 @@ import { parseArgs } from 'node:util';
 import { parseNoiseOverrides, PROFILES, type NoiseRates, type ProfileName } from '../../../systems/generate/noise/classes.ts';
 import { evaluateProfile, formatReports, type DatasetReport } from './evaluation/index.ts';
 
-const usage = 'usage: npm run identity:evaluate -- [--people 3000] [--seeds 42,7] [--profiles default,hard] [--noise class=rate,...] [--json] [--verbose]';
+const usage = 'usage: npm run identity:evaluate -- [--people 3000] [--seeds 42,7] [--profiles default,hard] [--noise class=rate,...] [--json] [--verbose] [--explain-missed N]';
 
 const argv = process.argv.slice(2);
 if (argv[0] !== undefined && !argv[0].startsWith('--')) {
   await import('./evaluate-legacy.ts');
 } else {
-  let values: { people?: string; seeds?: string; profiles?: string; noise?: string[]; json?: boolean; verbose?: boolean; help?: boolean };
+  let values: { people?: string; seeds?: string; profiles?: string; noise?: string[]; json?: boolean; verbose?: boolean; help?: boolean; 'explain-missed'?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -32,6 +34,7 @@ if (argv[0] !== undefined && !argv[0].startsWith('--')) {
         noise: { type: 'string', multiple: true },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
+        'explain-missed': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -54,6 +57,8 @@ if (argv[0] !== undefined && !argv[0].startsWith('--')) {
   if (seeds.length === 0 || seeds.some((s) => !Number.isSafeInteger(s) || s < 0 || s > 2 ** 32 - 1)) fail(`--seeds must be integers in [0, 2^32), got "${values.seeds}"`);
   const profiles = (values.profiles ?? 'default,hard').split(',').map((s) => s.trim()) as ProfileName[];
   for (const p of profiles) if (!PROFILES.includes(p)) fail(`--profiles: unknown profile "${p}" (known: ${PROFILES.join(', ')})`);
+  const explain = values['explain-missed'] === undefined ? undefined : Number(values['explain-missed']);
+  if (explain !== undefined && (!Number.isSafeInteger(explain) || explain < 0 || explain > 1000)) fail(`--explain-missed must be an integer in [0, 1000], got "${values['explain-missed']}"`);
   let noise: NoiseRates = {};
   try {
     for (const spec of values.noise ?? []) noise = { ...noise, ...parseNoiseOverrides(spec) };
@@ -75,6 +80,7 @@ if (argv[0] !== undefined && !argv[0].startsWith('--')) {
             noise,
             databaseUrl: process.env.DATABASE_URL || undefined,
             log,
+            ...(explain !== undefined ? { explainMissed: explain } : {}),
             onOutput: values.verbose ? (name, line) => console.error(`[${name}] ${line}`) : undefined,
           }),
         );

@@ -8,10 +8,12 @@ import { evaluateProfile, formatReports, type DatasetReport } from '../src/evalu
  * 1,500 people, two seeds. What issue 7 asks: no class of noise may cost precision, and shared
  * company, store and junk values never join two people.
  *
- * The shared-value rule runs in every `npm test`. The two targets the matcher does not reach yet
- * run only with `IDENTITY_QUALITY=1 npx vitest run subgraphs/identity/test/quality.test.ts`: at 3,000
- * people the hard profile gives precision 0.999 / 1.000 (family phones 0.959 / 0.980, common names
- * 0.989: household members on one phone) and recall 0.863 / 0.871 of the pairs with usable evidence.
+ * The shared-value rule runs in every `npm test`. The two targets run only with
+ * `IDENTITY_QUALITY=1 npx vitest run subgraphs/identity/test/quality.test.ts`: at 3,000 people the
+ * hard profile gives precision 0.999 / 1.000 and recall 0.903 / 0.903 of the pairs with usable
+ * evidence, but per class family phones 0.960 / 0.981 and common names 0.989 / 1.000 (household
+ * members the data cannot tell apart: a nameless walk-in on a relative's number, two Hùng Nguyễn
+ * of one family on one phone), so the per-class target still fails there.
  */
 const targets = it.skipIf(!process.env.IDENTITY_QUALITY);
 const PEOPLE = Number(process.env.IDENTITY_QUALITY_PEOPLE ?? 1500);

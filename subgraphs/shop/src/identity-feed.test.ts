@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSourceRecord } from './identity-feed.ts';
+import { shopRecord, toSourceRecord } from './identity-feed.ts';
 import type { ShopifyCustomer } from './mappers.ts';
 
 const base: ShopifyCustomer = {
@@ -45,5 +45,12 @@ describe('shop customer → identity SourceRecord', () => {
   it('falls back to the configured region and drops empty values for a bare record', () => {
     const bare = { ...base, email: null, first_name: '', phone: null, default_address: null, email_marketing_consent: null, sms_marketing_consent: null };
     expect(toSourceRecord(bare, 'PL')).toMatchObject({ givenName: null, displayName: 'Norman', emails: [], phones: [], region: 'PL', addresses: [], consent: [] });
+  });
+});
+
+describe('the shop itself → a retailer record', () => {
+  it("serves shop.json's emails and phone as the retailer's own, never a customer", () => {
+    const record = shopRecord({ id: 5411741820, name: 'Omni Store', email: 'hello@omnistore.example', customer_email: 'support@omnistore.example', phone: '+66 2 312 4000', country_code: 'TH' });
+    expect(record).toMatchObject({ system: 'shop', externalId: 'shop:5411741820', retailer: true, emails: ['hello@omnistore.example', 'support@omnistore.example'], phones: ['+66 2 312 4000'], region: 'TH' });
   });
 });

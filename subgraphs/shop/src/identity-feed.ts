@@ -1,6 +1,6 @@
 import type { ConsentChannel, ConsentState, SourceConsent, SourceRecord, SourceRecordPage } from '../../../lib/identity-feed.ts';
 import { LIMITS, SYSTEM, type ShopConnector } from './connector/index.ts';
-import type { ShopifyCustomer, ShopifyLocation, ShopifyMarketingConsent } from './mappers.ts';
+import type { ShopifyCustomer, ShopifyLocation, ShopifyMarketingConsent, ShopifyShop } from './mappers.ts';
 
 /**
  * Shopify consent states to the hub's. `not_subscribed` means the customer never opted in, which
@@ -68,6 +68,30 @@ export function locationRecord(location: ShopifyLocation): SourceRecord {
 }
 
 /**
+ * The shop itself (`shop.json`) as a record of the retailer: staff type its email for a customer
+ * who gives none when they open an account for them, so its emails, phone and domain are the
+ * retailer's own, never a customer's evidence.
+ */
+export function shopRecord(shop: ShopifyShop): SourceRecord {
+  return {
+    system: SYSTEM,
+    externalId: `shop:${shop.id}`,
+    kind: 'location',
+    givenName: null,
+    familyName: null,
+    displayName: shop.name,
+    emails: [...new Set([shop.email, shop.customer_email].filter(present))],
+    phones: present(shop.phone) ? [shop.phone] : [],
+    region: shop.country_code ?? null,
+    addresses: [],
+    consent: [],
+    references: [],
+    updatedAt: shop.created_at ?? new Date(0).toISOString(),
+    retailer: true,
+  };
+}
+
+/**
  * One page of the feed: one page of `GET customers.json`, Shopify's `page_info` as the cursor
  * (pages hold at most 250); `since` is Shopify's `updated_at_min`.
  */
@@ -77,6 +101,8 @@ export async function readIdentityFeed(
 ): Promise<SourceRecordPage> {
   const page = await connector.listCustomers({ limit: Math.min(args.limit, LIMITS.page), pageInfo: args.after, updatedAtMin: args.since ?? null });
   const customers = page.items.map((c) => toSourceRecord(c, args.defaultRegion));
-  // The locations ride on the first page of a full read: few, and the hub needs their values before it trusts any.
-  return { records: args.after === null && !args.since ? [...(await connector.locations()).map(locationRecord), ...customers] : customers, next: page.next };
+  // The shop and its locations ride on the first page of a full read: few, and the hub needs their values before it trusts any.
+  if (args.after !== null || args.since) return { records: customers, next: page.next };
+  const [shop, locations] = await Promise.all([connector.shop(), connector.locations()]);
+  return { records: [...(shop ? [shopRecord(shop)] : []), ...locations.map(locationRecord), ...customers], next: page.next };
 }

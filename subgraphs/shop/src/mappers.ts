@@ -104,6 +104,19 @@ export interface ShopifyLocation {
   created_at?: string;
 }
 
+/** Shopify's `shop.json`: the shop's own name and contact values (what staff type for a customer who gives none). */
+export interface ShopifyShop {
+  id: number;
+  name: string;
+  email?: string | null;
+  /** The address customers see as the sender of the shop's emails. */
+  customer_email?: string | null;
+  phone?: string | null;
+  domain?: string | null;
+  country_code?: string | null;
+  created_at?: string;
+}
+
 /** Shopify's error envelope: `errors` is a string, an array or a field → messages map. */
 export interface ShopifyErrorBody {
   errors?: string | string[] | Record<string, string | string[]>;

@@ -5,6 +5,7 @@ import { ensureDataset } from '../../../../systems/generate/ensure.ts';
 import type { NoiseRates, ProfileName } from '../../../../systems/generate/noise/classes.ts';
 import { readDatasetFacts } from './dataset.ts';
 import { buildReport, type DatasetReport } from './report.ts';
+import { explainMissed } from './explain-missed.ts';
 import { runIdentityPath } from './run.ts';
 
 export { formatReports, type DatasetReport } from './report.ts';
@@ -19,6 +20,8 @@ export interface EvaluateOptions {
   hubEnv?: Record<string, string>;
   log?: (line: string) => void;
   onOutput?: (name: string, line: string) => void;
+  /** Print up to this many examples per cause of the missed pairs with usable evidence (evaluation/explain-missed.ts). */
+  explainMissed?: number;
 }
 
 /** Where a data set of these parameters is cached (generated once, reused while the generator and rates are the same). */
@@ -35,7 +38,8 @@ export async function evaluateProfile(o: EvaluateOptions): Promise<DatasetReport
   const log = o.log ?? (() => {});
   const dir = await ensureDataset(datasetDir(o), { seed: o.seed, people: o.people, profile: o.profile, noise: o.noise, log });
   log(`Linking ${dir} through the stand-ins, the channel subgraphs and the identity hub ...`);
-  const run = await runIdentityPath({ dataDir: dir, databaseUrl: o.databaseUrl, hubEnv: o.hubEnv, onOutput: o.onOutput });
+  const run = await runIdentityPath({ dataDir: dir, databaseUrl: o.databaseUrl, hubEnv: o.hubEnv, onOutput: o.onOutput, readRecords: o.explainMissed !== undefined });
   const facts = await readDatasetFacts(dir);
+  if (o.explainMissed !== undefined && run.records) log(explainMissed(run.records, facts, run.customerOf, o.explainMissed));
   return buildReport({ profile: o.profile, seed: o.seed, people: o.people, backfillMs: run.backfillMs }, facts, run.customerOf);
 }

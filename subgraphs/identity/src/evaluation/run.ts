@@ -2,6 +2,8 @@ import pg from 'pg';
 import { loadRegistry, type SubgraphEntry } from '../../../../lib/registry.ts';
 import { generateDevKey, internalHeaders, loadInternalKey, type InternalKey } from '../../../../lib/authorization/index.ts';
 import { ProcessGroup } from '../../../../scripts/supervise.ts';
+import type { SourceRecord } from '../../../../lib/identity-feed.ts';
+import { readFeed } from '../pipeline/feed.ts';
 
 /**
  * The real path a user runs, for one data set: the stand-in systems load the folder, the
@@ -16,6 +18,8 @@ export interface LinkedRun {
   customerOf: Map<string, string>;
   /** Wall time from the hub's start to its ready signal (its start-up backfill). */
   backfillMs: number;
+  /** Every record the channel feeds served (only with `readRecords`, for --explain-missed). */
+  records?: SourceRecord[];
 }
 
 export interface RunOptions {
@@ -26,6 +30,8 @@ export interface RunOptions {
   hubEnv?: Record<string, string>;
   readyTimeoutMs?: number;
   onOutput?: (name: string, line: string) => void;
+  /** Also read every channel feed, as the hub did, after linking (for --explain-missed). */
+  readRecords?: boolean;
 }
 
 /** A database of its own on the server of `url`; returns its URL and how to drop it. */
@@ -112,7 +118,16 @@ export async function runIdentityPath(opts: RunOptions): Promise<LinkedRun> {
       },
     );
     const backfillMs = performance.now() - started;
-    return { customerOf: await readLinks(hubUrl, key), backfillMs };
+    const customerOf = await readLinks(hubUrl, key);
+    if (!opts.readRecords) return { customerOf, backfillMs };
+    // The feeds are signed internal calls: this process signs as the hub with the run's key.
+    process.env.INTERNAL_SIGNING_KEY = secret;
+    const records: SourceRecord[] = [];
+    for (const feed of feeds) {
+      const [name, baseUrl] = [feed.slice(0, feed.indexOf('=')), feed.slice(feed.indexOf('=') + 1)];
+      for await (const page of readFeed({ name, baseUrl }, { limit: 500, timeoutMs: 120_000 })) records.push(...page);
+    }
+    return { customerOf, backfillMs, records };
   } finally {
     await group.stop();
     await db?.drop();

@@ -220,11 +220,97 @@ describe('recall: names of the markets', () => {
   it('links an initial or a given name only on an email, not on a phone alone when it is a household number', () => {
     const email = run([rec('crm', '1', { givenName: 'E.', familyName: 'Wieczorek', emails: ['ewa.w@onet.pl'] }), rec('shop', '1', { givenName: 'Ewa', familyName: 'Wieczorek', emails: ['ewa.w@onet.pl'] })]);
     expect(together(email, 'crm:1', 'shop:1')).toBe(true);
+    // A relative's full name on the number makes it the household's: the nickname decides nothing.
     const phone = run([
       rec('crm', '1', { givenName: 'Nok', familyName: 'Boonmee', phones: ['+66904898461'] }),
       rec('pos', '1', { givenName: 'Rungnapa', familyName: 'Boonmee', phones: ['+66904898461'] }),
+      rec('shop', '1', { givenName: 'Somchai', familyName: 'Boonmee', phones: ['+66904898461'] }),
     ]);
-    expect(together(phone, 'crm:1', 'pos:1')).toBe(false);
+    expect(groups(phone)).toEqual([['crm:1'], ['pos:1'], ['shop:1']]);
+    expect(phone.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['Nok', 'Boonmee', 'Rungnapa', 'Boonmee'],
+    ['B.', 'Lewandowska', 'Beatka', 'Lewandowska'],
+    ['Tanawat', 'T.', 'Tanawat', 'Thongchai'],
+  ])('links %s %s and %s %s on a number no other name carries (a nickname or initial beside one family name)', (g1, f1, g2, f2) => {
+    const result = run([rec('crm', '1', { givenName: g1, familyName: f1, phones: ['+66904898461'] }), rec('pos', '1', { givenName: g2, familyName: f2, phones: ['+66904898461'] })]);
+    expect(groups(result)).toEqual([['crm:1', 'pos:1']]);
+  });
+
+  it('does not take a commonest Vietnamese family name for a family: Mai and Lan Nguyen on one phone stay apart', () => {
+    const result = run([rec('crm', '1', { givenName: 'Mai', familyName: 'Nguyễn', phones: ['+84885001197'] }), rec('pos', '1', { givenName: 'Lan', familyName: 'Nguyen', phones: ['+84885001197'] })]);
+    expect(together(result, 'crm:1', 'pos:1')).toBe(false);
+  });
+
+  it.each([
+    ['Bartosz', 'Bartek'],
+    ['Zbigniew', 'Zbysiu'],
+    ['Paulina', 'Paula'],
+    ['Jerzy', 'Jurek'],
+  ])('knows the Polish diminutive %s / %s (one form may belong to several names)', (full, short) => {
+    const result = run([rec('crm', '1', { givenName: full, familyName: 'Sikora', phones: ['+48727368407'] }), rec('shop', '1', { givenName: short, familyName: 'Sikora', phones: ['+48727368407'] })]);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1']]);
+  });
+
+  it('takes a slip on a short given name (a doubled, dropped or swapped letter) as the person on their own mailbox, never a different letter', () => {
+    for (const [x, y] of [['Beata', 'Beatta'], ['Zofia', 'Zofa'], ['Maria', 'Mraia']]) {
+      const result = run([rec('crm', '1', { givenName: x, familyName: 'Nowak', emails: ['b.nowak7@wp.pl'] }), rec('shop', '1', { givenName: y, familyName: 'Nowak', emails: ['b.nowak7@wp.pl'] })]);
+      expect(together(result, 'crm:1', 'shop:1'), `${x} / ${y}`).toBe(true);
+    }
+    // Marta / Maria: one letter changed is another name; two sisters on one phone stay apart.
+    const sisters = run([rec('crm', '1', { givenName: 'Marta', familyName: 'Nowak', phones: ['+48727368407'] }), rec('shop', '1', { givenName: 'Maria', familyName: 'Nowak', phones: ['+48727368407'] })]);
+    expect(together(sisters, 'crm:1', 'shop:1')).toBe(false);
+  });
+
+  it('reads a Thai-script name against its romanisation with a silent ร, and an initial by its sound', () => {
+    const result = run([
+      rec('crm', '1', { givenName: 'Chatchai', familyName: 'Prasertsuk', phones: ['+66636375647'] }),
+      rec('shop', '1', { givenName: 'ฉัตรชัย', familyName: 'ประเสริฐสุข', phones: ['+66636375647'] }),
+      rec('pos', '1', { givenName: 'S.', familyName: 'Siriwat', emails: ['sarawut.s@gmail.com'] }),
+      rec('shop', '2', { givenName: 'สราวุธ', familyName: 'ศิริวัฒน์', emails: ['sarawut.s@gmail.com'] }),
+    ]);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1'], ['pos:1', 'shop:2']]);
+  });
+
+  it('links a nameless walk-in on its phone alone unless namelessPhoneOnly is off, then suggests it', () => {
+    const records = [rec('crm', '1', { givenName: 'Ewa', familyName: 'Malinowska', phones: ['+48881288415'] }), rec('pos', '1', { phones: ['881288415'], region: 'PL' })];
+    expect(groups(run(records))).toEqual([['crm:1', 'pos:1']]);
+    const off = run(records, { namelessPhoneOnly: false });
+    expect(groups(off)).toEqual([['crm:1'], ['pos:1']]);
+    expect(off.suggestions.map((s) => s.rule)).toEqual(['SHARED_PHONE']);
+  });
+
+  it('links a number a social profile typed beside a nickname display name, as PHONE_ONLY, unless another profile typed it too', () => {
+    const chat = (id: string) => rec('social', id, { displayName: 'Mint', typedTexts: [{ channel: 'line', messageId: `m${id}`, at: '2026-03-13T10:00:00Z', text: 'เบอร์ 096 639 5955 ค่ะ' }], region: 'TH' });
+    const crm = rec('crm', '1', { givenName: 'Surachai', familyName: 'Thammasat', phones: ['096 639 5955'], region: 'TH' });
+    const one = run([crm, chat('U1')]);
+    expect(groups(one)).toEqual([['crm:1', 'social:U1']]);
+    expect(one.clusters[0]!.edges[0]!.rule).toBe('PHONE_ONLY');
+    const two = run([crm, chat('U1'), chat('U2')]);
+    expect(together(two, 'crm:1', 'social:U1')).toBe(false);
+    expect(together(two, 'crm:1', 'social:U2')).toBe(false);
+  });
+
+  it.each([
+    ['Khoa', 'T.', 'trần', 'khoa'],
+    ['Honag', 'Phong', 'Phong', 'Hoang'],
+    ['Quỳnh', 'Hoàng', 'TRAN', 'QUYNH'],
+  ])('reads %s | %s against %s | %s (family name first on one side) as a weak agreement: one mailbox links them', (g1, f1, g2, f2) => {
+    const result = run([rec('crm', '1', { givenName: g1, familyName: f1, emails: ['khoa_t4090@gmail.com'] }), rec('shop', '1', { givenName: g2, familyName: f2, emails: ['khoa_t4090@gmail.com'] })]);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1']]);
+  });
+
+  it('links a shared mailbox and a shared phone with agreeing names; two disagreeing names on both stay a suggestion', () => {
+    const records = [
+      rec('crm', '1', { givenName: 'Linh', familyName: 'Phan', emails: ['linh_v2869@gmail.com'], phones: ['+84915522124'] }),
+      rec('shop', '1', { givenName: 'Thu Linh', familyName: 'Vũ', emails: ['linh_v2869@gmail.com'], phones: ['+84915522124'] }),
+      rec('pos', '1', { givenName: 'Quang', familyName: 'Vũ', emails: ['linh_v2869@gmail.com'], phones: ['+84915522124'] }),
+    ];
+    const result = run(records);
+    expect(groups(result)).toEqual([['crm:1', 'shop:1'], ['pos:1']]);
+    expect(result.suggestions.length).toBeGreaterThan(0);
   });
 });
 

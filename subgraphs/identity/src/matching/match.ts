@@ -98,6 +98,13 @@ export interface MatchOptions {
   ownValues?: OwnValues;
   /** The scorer's thresholds (score.ts); default link 18, suggest 6. */
   thresholds?: ScoreThresholds;
+  /**
+   * Whether a record with no name at all links on its phone alone (PHONE_ONLY); default true.
+   * False: a nameless walk-in is always a suggestion. A nameless record on a household member's
+   * number looks exactly like the person's own walk-in, so this trades recall (about 2 points of
+   * the pairs with usable evidence on the hard profile) for those wrong merges.
+   */
+  namelessPhoneOnly?: boolean;
 }
 
 export const DEFAULT_MAX_NAMES_PER_VALUE = 4;
@@ -207,7 +214,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     byKey.set(key, node);
   }
 
-  const names = new Map<string, { level: NameAgreement | null; weak: boolean }>();
+  const names = new Map<string, { level: NameAgreement | null; weak: boolean; sameFamily?: boolean }>();
   const detail = (x: Node, y: Node) => {
     const k = x.key < y.key ? `${x.key}\u0000${y.key}` : `${y.key}\u0000${x.key}`;
     if (!names.has(k)) names.set(k, compareNamesDetailed(x.name, y.name));
@@ -222,6 +229,13 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const d = detail(x, y);
     return agrees(d.level) && !d.weak;
   };
+  // On a number no two carriers' names disagree on, a weak agreement beside one family name
+  // (Ice Intharasuk / Chutima Intharasuk, B. Lewandowska / Beatka Lewandowska) is the person:
+  // a relative on the household's phone would show their own full name on another record.
+  const personalPhoneAgrees = (x: Node, y: Node) => {
+    const d = detail(x, y);
+    return agrees(d.level) && (!d.weak || d.sameFamily === true);
+  };
   const conflicting = (vk: string, x: Node, y: Node) => {
     const d = detail(x, y);
     // A weak agreement makes a phone a household's only between records holding it in their own
@@ -229,7 +243,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     // A display name or handle ("jurek.wis", "Ice ✨") that disagrees does not make a value
     // shared: it is not a name matching can judge (it still never links on it).
     const judged = x.name.fromFields === true && y.name.fromFields === true;
-    return (d.level === 'DISAGREE' && judged) || (vk.startsWith('p:') && d.weak && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
+    return (d.level === 'DISAGREE' && judged) || (vk.startsWith('p:') && d.weak && d.sameFamily !== true && x.values.get(vk)?.how === 'own' && y.values.get(vk)?.how === 'own');
   };
 
   // Carriers per value, dropping over-shared values (data-set-wide stats when given).
@@ -318,13 +332,22 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     }
     // A number the person typed themself is theirs: a display name or handle that agrees at all
     // ("marta.d" for Marta Dudek) is enough.
-    if (firmPhone && (phoneAgrees(a, b) || (firmPhone.typedBy !== undefined && agrees(level)))) {
+    if (firmPhone && (personalPhoneAgrees(a, b) || (firmPhone.typedBy !== undefined && agrees(level)))) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_AND_NAME', evidence: { phone: firmPhone.value, names: namesShown, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
     const recycled = firmPhone && level === null && a.updated !== null && b.updated !== null && Math.abs(a.updated - b.updated) > RECYCLED_AFTER_MS;
-    if (firmPhone && level === null && !recycled && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [])) {
+    if (firmPhone && level === null && !recycled && opts.namelessPhoneOnly !== false && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [])) {
       edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, ...typedNote(firmPhone) }, tier: 1 });
+      continue;
+    }
+    // A number the person typed themself, beside a name matching cannot compare ("Mint", a
+    // nickname; "Maria S." / "M. Szymanska"): theirs as much as a nameless record's phone, so
+    // PHONE_ONLY's conditions apply (no other record of the typer's system holds it; the
+    // cluster's names agree, see the guards).
+    const typer = firmPhone?.typedBy !== undefined ? byKey.get(firmPhone.typedBy) : undefined;
+    if (firmPhone && typer && level === null && !recycled && phoneOnlyAllowed(a, b, carriers.get(firmPhone.key) ?? [], typer)) {
+      edges.push({ a: a.key, b: b.key, rule: 'PHONE_ONLY', evidence: { phone: firmPhone.value, names: namesShown, ...typedNote(firmPhone) }, tier: 1 });
       continue;
     }
     if (weakEmail && agrees(level)) {
@@ -345,6 +368,15 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     const sharedEmail = values.find((v) => v.kind === 'e' && v.firm && !v.personal);
     if (sharedEmail && phoneAgrees(a, b)) {
       edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: sharedEmail.value, names: namesShown, sharedBy: namesOf.get(sharedEmail.key) ?? 1, ...typedNote(sharedEmail) }, tier: 2 });
+      continue;
+    }
+    // A shared value is evidence together with another agreeing identifier: the same mailbox and
+    // the same phone, with names that agree (a nickname, an initial), are one person; a
+    // household sharing both still has two names that disagree, and stays a suggestion.
+    const firmOfBoth = sharedEmail ?? values.find((v) => v.kind === 'e' && v.firm);
+    const firmPhoneToo = values.find((v) => v.kind === 'p' && v.firm);
+    if (firmOfBoth && firmPhoneToo && agrees(level)) {
+      edges.push({ a: a.key, b: b.key, rule: 'EMAIL', evidence: { email: firmOfBoth.value, phone: firmPhoneToo.value, names: namesShown, sharedBy: Math.max(namesOf.get(firmOfBoth.key) ?? 1, namesOf.get(firmPhoneToo.key) ?? 1) }, tier: 2 });
       continue;
     }
     // A guess (another market's reading, a typo domain) on a shared value needs the full name.
@@ -449,12 +481,12 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
 
 /**
  * PHONE_ONLY needs a record with no name at all (a nickname alone is a name matching cannot
- * compare, not an absence), and no other record of the nameless one's system carrying the
+ * compare, not an absence), or one that typed the number itself (`typer`), and no other record of the nameless one's system carrying the
  * number: a POS finds its customers by phone, so a second, nameless POS customer on a number
  * is someone else of the household more often than the same person.
  */
-function phoneOnlyAllowed(a: Node, b: Node, carrying: readonly Node[]): boolean {
-  const nameless = a.name.tokens.length === 0 ? a : b.name.tokens.length === 0 ? b : null;
+function phoneOnlyAllowed(a: Node, b: Node, carrying: readonly Node[], typer?: Node): boolean {
+  const nameless = typer ?? (a.name.tokens.length === 0 ? a : b.name.tokens.length === 0 ? b : null);
   if (!nameless) return false;
   const system = nameless.key.slice(0, nameless.key.indexOf(':'));
   return !carrying.some((c) => c !== nameless && c.key.startsWith(`${system}:`));

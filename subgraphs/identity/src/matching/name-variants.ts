@@ -16,11 +16,12 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   antoni: ['antek', 'tosiek'],
   barbara: ['basia', 'baska'],
   bartlomiej: ['bartek', 'bartus'],
+  bartosz: ['bartek', 'bartus', 'bartosik'],
   beata: ['beatka', 'beti'],
   boleslaw: ['bolek'],
   dariusz: ['darek'],
   dominik: ['domek', 'dominiczek'],
-  dorota: ['dorotka', 'dorka'],
+  dorota: ['dorotka', 'dorka', 'dorcia', 'dora'],
   elzbieta: ['ela', 'elka', 'beta'],
   ewa: ['ewka', 'ewunia', 'ewcia'],
   franciszek: ['franek', 'franio'],
@@ -33,6 +34,7 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   jan: ['janek', 'jas', 'jasiek'],
   janusz: ['januszek'],
   jaroslaw: ['jarek'],
+  jerzy: ['jurek', 'jureczek'],
   joanna: ['asia', 'joasia', 'aska'],
   jozef: ['jozek', 'ziutek'],
   justyna: ['justa', 'justynka'],
@@ -46,6 +48,7 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   magdalena: ['magda', 'madzia'],
   malgorzata: ['gosia', 'malgosia', 'goska'],
   marcin: ['marcinek'],
+  marek: ['mareczek', 'marecki'],
   maria: ['marysia', 'maryska', 'marylka'],
   mariusz: ['mariuszek'],
   mateusz: ['mati', 'mateuszek', 'matus'],
@@ -54,6 +57,7 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   miroslaw: ['mirek'],
   monika: ['monia', 'moniczka'],
   natalia: ['natka', 'nata'],
+  paulina: ['paula', 'paulinka', 'pola'],
   pawel: ['pawelek'],
   piotr: ['piotrek', 'piotrus'],
   przemyslaw: ['przemek'],
@@ -73,20 +77,30 @@ const POLISH_DIMINUTIVES: Record<string, string[]> = {
   wieslaw: ['wiesiek'],
   wladyslaw: ['wladek', 'wladzio'],
   wojciech: ['wojtek', 'wojtus'],
-  zbigniew: ['zbyszek', 'zbysio'],
+  zbigniew: ['zbyszek', 'zbysio', 'zbysiu', 'zbyszko'],
   zdzislaw: ['zdzisiek'],
   zofia: ['zosia', 'zoska'],
 };
 
-const CANONICAL = new Map<string, string>();
+/** Form → every full name it may stand for: one diminutive can belong to several names (Bartek is Bartosz or Bartłomiej). */
+const CANONICAL = new Map<string, Set<string>>();
+const addForm = (form: string, name: string) => CANONICAL.set(form, (CANONICAL.get(form) ?? new Set()).add(name));
 for (const [name, forms] of Object.entries(POLISH_DIMINUTIVES)) {
-  CANONICAL.set(name, name);
-  for (const form of forms) if (!CANONICAL.has(form)) CANONICAL.set(form, name);
+  addForm(name, name);
+  for (const form of forms) addForm(form, name);
 }
 
-/** The full given name a diminutive stands for (`kasia` → `katarzyna`), else the name itself. */
-export function canonicalGivenName(token: string): string {
-  return CANONICAL.get(token) ?? token;
+/** The full given names a diminutive may stand for (`kasia` → `katarzyna`), else the name itself. */
+export function canonicalGivenNames(token: string): ReadonlySet<string> {
+  return CANONICAL.get(token) ?? new Set([token]);
+}
+
+/** Two given-name tokens that may be one name: equal, or a diminutive and its name, or two diminutives of one name. */
+export function sameGivenName(x: string, y: string): boolean {
+  if (x === y) return true;
+  const cy = canonicalGivenNames(y);
+  for (const c of canonicalGivenNames(x)) if (cy.has(c)) return true;
+  return false;
 }
 
 /**

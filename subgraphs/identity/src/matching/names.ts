@@ -1,5 +1,5 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
-import { canonicalGivenName, isThaiNickname, isVietnameseFamilyName, polishStem } from './name-variants.ts';
+import { sameGivenName, isThaiNickname, isVietnameseFamilyName, polishStem } from './name-variants.ts';
 import { foldName } from './normalize.ts';
 import { latinSkeleton, SKELETON_MARK, THAI_SCRIPT, thaiSkeleton } from './thai.ts';
 
@@ -112,24 +112,41 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 /** Jaro-Winkler similarity at or above which two long tokens are one name mistyped ("katarzyna"/"katarzina" 0.96). */
 const SIMILAR = 0.93;
 
-type TokenAgreement = 'exact' | 'variant' | 'typo' | 'initial' | null;
+/**
+ * `slip`: one letter doubled, dropped or swapped with its neighbour on a short name ("Beatta",
+ * "Zofa", "Mraia", "Jery" for Beata, Zofia, Maria, Jerzy). Kept apart from `typo`: a short name
+ * one letter away is also another name of the same family (Jan / Jana, Phong / Phuong), so it
+ * is a weak agreement (enough for a mailbox, not for a household's phone).
+ */
+type TokenAgreement = 'exact' | 'variant' | 'typo' | 'slip' | 'initial' | null;
 
 function tokenAgree(x: string, y: string, _loose: boolean): TokenAgreement {
   if (x === y) return 'exact';
   if (x.startsWith(SKELETON_MARK) || y.startsWith(SKELETON_MARK)) return skeletonAgree(x, y);
   if (x.length === 1 || y.length === 1) return x[0] === y[0] ? 'initial' : null;
-  if (canonicalGivenName(x) === canonicalGivenName(y)) return 'variant';
+  if (sameGivenName(x, y)) return 'variant';
   const sx = polishStem(x);
   if (sx !== null && sx === polishStem(y) && sx.length >= 4) return 'variant';
   // One typo only on names long enough for a one-letter change not to make another name
   // (Marta/Maria, Thanh/Thang, Hung/Tung, Phong/Phuong are different people).
   if (Math.min(x.length, y.length) >= 6 && nearlyEqual(x, y)) return 'typo';
   if (Math.min(x.length, y.length) >= 6 && jaroWinkler(x, y) >= SIMILAR) return 'typo';
+  // A substitution on a short name is another name (Marta / Maria, Hung / Tung): only a slip of the keyboard.
+  if (Math.min(x.length, y.length) >= 4 && x[0] === y[0] && (isOneTransposition(x, y) || (Math.abs(x.length - y.length) === 1 && editDistanceAtMostOne(x, y)))) return 'slip';
   return null;
 }
 
 /** A Thai-script token against another token: the same consonant skeleton, or nearly for long ones (Jakkrit / จักรกฤษณ์). */
 function skeletonAgree(x: string, y: string): TokenAgreement {
+  // An initial against a name in Thai script: its sound class against the skeleton's first
+  // ("S." / สราวุธ); a romanised `c` is ช or จ (Chatchai, Chanthra).
+  const initial = x.length === 1 ? x : y.length === 1 ? y : null;
+  if (initial) {
+    const other = initial === x ? y : x;
+    const first = other.startsWith(SKELETON_MARK) ? other.slice(1, 2) : latinSkeleton(other).slice(0, 1);
+    const cls = initial === 'c' ? 'T' : latinSkeleton(initial);
+    return first !== '' && cls === first ? 'initial' : null;
+  }
   const sk = (t: string) => (t.startsWith(SKELETON_MARK) ? t.slice(1) : latinSkeleton(t));
   const [a, b] = [sk(x), sk(y)];
   if (a === '' || b === '') return null;
@@ -155,7 +172,7 @@ function familyLevel(a: string[], b: string[], loose: boolean): 'agree' | 'initi
   return initial ? 'initial' : 'differ';
 }
 
-type GivenAgreement = 'full' | 'typo' | 'initial' | 'unknown' | 'no';
+type GivenAgreement = 'full' | 'typo' | 'slip' | 'initial' | 'unknown' | 'no';
 
 /**
  * Given names of one person: as many names, each agreeing, in order; or the names of one side
@@ -168,6 +185,7 @@ function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   let initial = false;
   let typo = false;
+  let slip = false;
   let j = 0;
   let ok = true;
   for (const t of short) {
@@ -179,11 +197,12 @@ function givenAgree(a: string[], b: string[], loose: boolean): GivenAgreement {
     }
     if (found === 'initial') initial = true;
     if (found === 'typo') typo = true;
+    if (found === 'slip') slip = true;
     j++;
   }
   // Equal counts must agree position by position (two names, both differing, are two people).
   if (ok && short.length === long.length && short.some((t, i) => !tokenAgree(t, long[i]!, loose))) ok = false;
-  if (ok) return initial ? 'initial' : typo ? 'typo' : 'full';
+  if (ok) return initial ? 'initial' : slip ? 'slip' : typo ? 'typo' : 'full';
   return a.every(isThaiNickname) || b.every(isThaiNickname) ? 'unknown' : 'no';
 }
 
@@ -196,7 +215,7 @@ export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
  * person (`weak`: a nickname, an initial, two different family names). Emails accept a weak
  * PARTIAL (a maiden name on one mailbox); phones do not.
  */
-export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean } {
+export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean; sameFamily?: boolean } {
   const out = (level: NameAgreement | null, weak = false) => ({ level, weak: level === 'PARTIAL' && weak });
   if (a.tokens.length === 0 || b.tokens.length === 0) return out(null);
   if (a.tokens.join(' ') === b.tokens.join(' ')) return out('EXACT');
@@ -205,6 +224,11 @@ export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameA
   const gb = b.givenTokens ?? (b.given ? [b.given] : []);
   const fa = a.familyTokens ?? (a.family ? a.family.split(' ') : []);
   const fb = b.familyTokens ?? (b.family ? b.family.split(' ') : []);
+  // A weak agreement beside one family name (an initial, a nickname, a slip of the given name;
+  // the family name itself or its initial agrees): the person or a relative, never a stranger.
+  // Not so where one family name is the market's commonest (Nguyễn, Trần, Lê: two in five
+  // Vietnamese): sharing it says little, and Mai / Lan Nguyen are two people.
+  const sameFamily = (level: NameAgreement) => ({ level, weak: true, ...([...fa, ...fb].some(isVietnameseFamilyName) ? {} : { sameFamily: true }) });
   // Given and family swapped (Vietnamese order), with a typo on either ("Nguyne Lam" / "Lam Nguyen").
   if (ga.length && fa.length && gb.length && fb.length && ['full', 'typo'].includes(givenAgree(ga, fb, loose)) && familyAgree(fa, gb, loose)) return out('STRONG');
   // Every token of a name of two or more in the other, whatever the fields: the Vietnamese
@@ -213,27 +237,60 @@ export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameA
   if (tokensWithin(a.tokens, b.tokens, loose) || tokensWithin(b.tokens, a.tokens, loose)) return out('STRONG');
   const nickname = nicknameAgree(a, ga, b, gb, loose) ?? nicknameAgree(b, gb, a, ga, loose);
   if (nickname) return out(nickname, true);
+  const ordered = compareOrdered(ga, fa, gb, fb, loose, out, sameFamily);
+  if (ordered.level !== 'DISAGREE' || !(ga.length && fa.length && gb.length && fb.length)) return ordered;
+  // Family name first on one side (Vietnamese order, or fields swapped by a form) and only a weak
+  // agreement that way round: an initial ("Khoa | T." / "Trần | Khoa"), a slip ("Honag | Phong" /
+  // "Phong | Hoang"), or another family name ("Hoàng | Quỳnh" / "Quynh | Tran"). As weak as the
+  // same readings in the usual order.
+  // Read as the second side written family name first. (Not also the other way round: each
+  // reading more is one more chance for two relatives of one common name to agree.)
+  for (const [given1, family1, given2, family2] of [[ga, fa, fb, gb]] as const) {
+    const given = givenAgree(given1, given2, loose);
+    if (given !== 'full' && given !== 'typo' && given !== 'slip') continue;
+    // A given name that agrees only across fields must not be a family name itself (Nguyen | Lan / Lam | Nguyen: two people).
+    if (given1.some(isVietnameseFamilyName)) continue;
+    const family = familyLevel(family1, family2, loose);
+    if (family === 'initial' || (family === 'agree' && given === 'slip')) return sameFamily('PARTIAL');
+    if (family === 'differ' && given === 'full') return out('PARTIAL', true);
+  }
+  return ordered;
+}
+
+/** compareNamesDetailed's reading in the usual order: given against given, family against family. */
+function compareOrdered(
+  ga: string[],
+  fa: string[],
+  gb: string[],
+  fb: string[],
+  loose: boolean,
+  out: (level: NameAgreement | null, weak?: boolean) => { level: NameAgreement | null; weak: boolean },
+  sameFamily: (level: NameAgreement) => { level: NameAgreement | null; weak: boolean; sameFamily?: boolean },
+): { level: NameAgreement | null; weak: boolean; sameFamily?: boolean } {
   const family = fa.length && fb.length ? familyLevel(fa, fb, loose) : null;
   if (ga.length && gb.length) {
     switch (givenAgree(ga, gb, loose)) {
       case 'full':
-        return family === 'agree' ? out('STRONG') : out('PARTIAL', family !== null);
+        return family === 'agree' ? out('STRONG') : family === 'initial' ? sameFamily('PARTIAL') : out('PARTIAL', family !== null);
       case 'typo':
         // A mistyped given name is the person only where nothing else differs.
-        return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : out('PARTIAL', family === 'initial');
+        return family === 'agree' ? out('STRONG') : family === 'differ' ? out('DISAGREE') : family === 'initial' ? sameFamily('PARTIAL') : out('PARTIAL');
+      case 'slip':
+        // A slip on a short given name: the person or a relative of one family (Jan / Jana).
+        return family === 'agree' ? sameFamily('PARTIAL') : family === 'differ' ? out('DISAGREE') : out(null);
       case 'initial':
-        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+        return family === 'agree' ? sameFamily('PARTIAL') : family === 'differ' ? out('DISAGREE') : out(null);
       case 'unknown':
         // A nickname ("Nok") says nothing of the given name: beside the same family name it is the
         // person or a sibling (weak), alone it says nothing (and "Mai" is a Thai nickname and a
         // Vietnamese name).
-        return family === 'agree' ? out('PARTIAL', true) : family === 'differ' ? out('DISAGREE') : out(null);
+        return family === 'agree' ? sameFamily('PARTIAL') : family === 'differ' ? out('DISAGREE') : out(null);
       case 'no':
         return out('DISAGREE');
     }
   }
   // One side has no given name: the family names decide; only a given name against only a family name says nothing.
-  return family === null || family === 'initial' ? out(null) : family === 'agree' ? out('PARTIAL', true) : out('DISAGREE');
+  return family === null || family === 'initial' ? out(null) : family === 'agree' ? sameFamily('PARTIAL') : out('DISAGREE');
 }
 
 /** Every token of `short` (two or more) agrees (not by initial) with a distinct token of `long`. */
@@ -244,7 +301,7 @@ function tokensWithin(short: string[], long: string[], loose: boolean): boolean 
     let found = -1;
     for (let i = 0; i < long.length && found < 0; i++) {
       const g = used.has(i) ? null : tokenAgree(t, long[i]!, loose);
-      if (g && g !== 'initial') found = i;
+      if (g && g !== 'initial' && g !== 'slip') found = i;
     }
     if (found < 0) return false;
     used.add(found);
@@ -262,7 +319,7 @@ function nicknameAgree(x: NameParts, _gx: string[], y: NameParts, gy: string[], 
   if (rest.length === x.tokens.length || rest.length === 0) return null;
   const hit = (t: string, u: string) => {
     const g = tokenAgree(t, u, loose);
-    return g !== null && g !== 'initial';
+    return g !== null && g !== 'initial' && g !== 'slip';
   };
   if (!rest.every((t) => y.tokens.some((u) => hit(t, u)))) return null;
   return rest.some((t) => gy.some((u) => hit(t, u))) ? 'PARTIAL' : null;

@@ -22,7 +22,9 @@ assign('ม', 'M');
 export function thaiSkeleton(thai: string): string {
   const cleaned = thai
     .replace(/[\u0E01-\u0E2E][\u0E34\u0E38]?\u0E4C/g, '') // a letter under the silencer ◌์ (ศ์, ดิ์)
-    .replace(/รร/g, ''); // `รร` is the vowel a (ธรรม = tham)
+    .replace(/รร/g, '') // `รร` is the vowel a (ธรรม = tham)
+    // ร closing a short syllable after its final consonant is silent (ฉัตร = chat, ภัทร = phat, จักร = jak).
+    .replace(/(\u0E31[\u0E01-\u0E2E])ร(?![\u0E30-\u0E3A\u0E47-\u0E4E])/g, '$1');
   let out = '';
   for (const c of cleaned) {
     const cls = CLASS[c];

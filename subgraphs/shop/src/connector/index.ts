@@ -12,6 +12,7 @@ import type {
   ShopifyLocation,
   ShopifyOrder,
   ShopifyProduct,
+  ShopifyShop,
   ShopifyVariant,
 } from '../mappers.ts';
 
@@ -364,6 +365,17 @@ export class ShopConnector {
       },
       async () => ((await openOnes()).length === 0 ? true : null),
     );
+  }
+
+  /** `GET shop.json`: the shop's own record; null where the system serves none. */
+  async shop(): Promise<ShopifyShop | null> {
+    try {
+      const res = await this.http.get<{ shop: ShopifyShop }>('shop.json');
+      return res.body.shop;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.extensions.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
   }
 
   /** `GET locations.json` (Shopify does not page it). */
