@@ -106,7 +106,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
 export const omnigraphScenario: Scenario = {
   name: 'omnigraph',
   description: `Omnigraph operations, ${PERSONS.toLocaleString('en')} people, ${STANDIN_LATENCY_MS} ms stand-in latency`,
-  gateways: ['omnigraph', 'apollo', 'hive'],
+  gateways: ['omnigraph', 'omnigraph-unguarded', 'apollo', 'hive'],
   operations,
   notes,
   async unavailable() {
