@@ -233,7 +233,8 @@ export function forbiddenArgumentError(refused: readonly PiiArgument[]): GraphQL
   const where = first ? `${first.coordinate}(${first.argument}:)` : 'this argument';
   return new GraphQLError(
     `Not allowed: ${where} looks people up by personal data, which needs a role that reads personal data unmasked (${RAW_PII_ROLES.join(', ')}); page without it`,
-    { extensions: { code: ErrorCode.FORBIDDEN, field: first?.coordinate, argument: first?.argument, http: { status: 403 } } },
+    // `field`: the argument's schema coordinate (`Query.customers(search:)`), the one extension key errors carry for what was refused.
+    { extensions: { code: ErrorCode.FORBIDDEN, field: where, http: { status: 403 } } },
   );
 }
 
