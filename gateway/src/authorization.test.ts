@@ -53,7 +53,7 @@ describe('the benchmark-only start without limits and authorization', () => {
     await expect(startGateway(production, undefined, undefined, { unguardedForBenchmark: true })).rejects.toThrow(/Refusing to start a gateway without its limits and authorization/);
   });
 
-  it('serves without them elsewhere: the gateway no longer refuses a merge (the subgraph's own check is what remains)', async () => {
+  it('serves without them elsewhere: the gateway no longer refuses a merge (only the subgraph checks remain)', async () => {
     let reached = 0;
     const sink = createServer((_req, res) => {
       reached += 1;
