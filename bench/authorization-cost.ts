@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { AuthorizationAnalyzer, applyMask, internalHeaders, loadInternalKey, policyOf, verifyInternalToken } from '../lib/authorization/index.ts';
+import { AuthorizationAnalyzer, applyMask, createAuditLog, internalHeaders, loadInternalKey, policyOf, refusedArguments, verifyInternalToken } from '../lib/authorization/index.ts';
+import { createOperationLimits, loadLimitsConfig } from '../gateway/src/limits/index.ts';
 import { rootDir } from '../lib/registry.ts';
 
 /**
- * What authorization costs per request, in isolation (`npx tsx bench/authorization-cost.ts`):
- * the gateway's cached decision and the masking walk of a customer 360 answer, signing one
- * internal token, and a subgraph verifying one. Figures in µs per operation; compare them with
+ * What authorization and the operation limits cost per request, in isolation
+ * (`npx tsx bench/authorization-cost.ts`): the limits' cached verdict for a repeated document,
+ * the gateway's cached decision, the masking walk of a customer 360 answer and its audit line,
+ * signing one internal token, and a subgraph verifying one. Figures in µs per operation; compare them with
  * the gateway's CPU per request in bench/results/latest.md.
  */
 const { buildSchema, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -34,6 +36,23 @@ async function time(label: string, n: number, fn: () => unknown | Promise<unknow
   console.log(`${label.padEnd(58)} ${us.toFixed(2).padStart(8)} µs`);
 }
 
+// The operation limits' guard as the gateway runs it: the verdict of a repeated text is a lookup.
+const limits = createOperationLimits(loadLimitsConfig({}));
+const hooks = await limits.plugin.serverWillStart!({} as never);
+hooks!.schemaDidLoadOrUpdate!({ apiSchema: schema, coreSupergraphSdl: readFileSync(`${rootDir}schema/supergraph.graphql`, 'utf8') });
+const customer360 = readFileSync(`${rootDir}schema/operations/Customer360.graphql`, 'utf8');
+const search = readFileSync(`${rootDir}schema/operations/CustomerSearch.graphql`, 'utf8');
+// A fresh copy of the text per request, as JSON.parse of each body gives (no cached string hash).
+const fresh = (text: string) => (' ' + text).slice(1);
+await time('limits guard (cached verdict) Customer360', 200_000, () => limits.guard({ query: fresh(customer360), variables: { id: 'cus_1' } }));
+await time('limits guard (cached verdict) CustomerSearch first 50', 200_000, () => limits.guard({ query: fresh(search), variables: { search: null, first: 50 } }));
+const audit = createAuditLog({ file: '/dev/null', service: 'bench' });
+const decision = analyzer.decide(document, 'Customer360', ['agent']);
+await time('decide (cached) + pii arguments, Customer360, agent', 200_000, () => refusedArguments(analyzer.decide(document, 'Customer360', ['agent']), { id: 'cus_1' }));
+await time('mask walk + audit line of a Customer360 answer (agent, raw)', 50_000, () => {
+  const read = applyMask(decision.shape.pii!, answer(), false);
+  audit.piiRead({ actor: 'dev', roles: ['agent'], requestId: 'r', operation: 'Customer360', masked: false, fields: [...read.fields].sort(), subjects: [...read.subjects].sort() });
+});
 await time('decide (cached) Customer360, analyst', 200_000, () => analyzer.decide(document, 'Customer360', ['analyst']));
 const { shape } = analyzer.decide(document, 'Customer360', ['analyst']);
 await time('mask + audit walk of a Customer360 answer (analyst)', 100_000, () => applyMask(shape.pii!, answer(), true));

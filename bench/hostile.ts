@@ -3,7 +3,7 @@ import { ensureDataset } from '../systems/generate/ensure.ts';
 import { HOSTILE_TABLE } from '../test/helpers/hostile.ts';
 
 /**
- * `npx tsx bench/hostile.ts [--people N]`: issue 8's table of hostile inputs, re-run against the
+ * `npx tsx bench/hostile.ts [--people N] [--gateway-port N]`: issue 8's table of hostile inputs, re-run against the
  * whole product (every process real, port 0, 127.0.0.1): for each input the HTTP status, the
  * error code, the time to the answer and the gateway's RSS before and after (its own
  * prom-client `process_resident_memory_bytes`), then whether the gateway still answers.
@@ -12,11 +12,15 @@ import { HOSTILE_TABLE } from '../test/helpers/hostile.ts';
  */
 const peopleArg = process.argv.indexOf('--people');
 const people = peopleArg > 0 ? Number(process.argv[peopleArg + 1]) : 600;
+// `--gateway-port N`: the gateway on a fixed port (the other processes keep port 0).
+const portArg = process.argv.indexOf('--gateway-port');
+const gatewayPort = portArg > 0 ? Number(process.argv[portArg + 1]) : undefined;
 
 const dataDir = await ensureDataset(`.data/hostile-${people}`, { seed: 7, people });
 const stack = await startStack({
   dataDir,
   ports: 'ephemeral',
+  ...(gatewayPort ? { gatewayPort } : {}),
   env: { identity: { IDENTITY_DB_DIR: 'memory://', DATABASE_URL: '' }, gateway: { LOG_LEVEL: 'warn' } },
 });
 const metricsUrl = new URL('/metrics', stack.gatewayUrl).toString();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { BASELINE, GATEWAYS, type GatewayDefinition } from './gateways/index.ts';
+import { BASELINE, GATEWAYS, isOmnigraph, type GatewayDefinition } from './gateways/index.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { benchDir, memoryOf, rootDir, settle, startChild, tail, type Child } from './lib/proc.ts';
 import { toMarkdown, toSvg } from './lib/report.ts';
@@ -276,8 +276,8 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
         subject.failure = 'not available in this scenario';
         continue;
       }
-      const execArgv = config.profile && subject.def.id === 'omnigraph' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-      const env = { ...subject.def.env(upstreams), ...(subject.def.id === 'omnigraph' ? { LOG_LEVEL: config.omnigraphLogLevel } : {}) };
+      const execArgv = config.profile && isOmnigraph(subject.def.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+      const env = { ...subject.def.env(upstreams), ...(isOmnigraph(subject.def.id) ? { LOG_LEVEL: config.omnigraphLogLevel } : {}) };
       try {
         subject.child = await startChild(`${scenario.name}-${subject.def.id}`, entry, env, { execArgv });
         running.add(subject.child);
@@ -406,7 +406,7 @@ if (!runComparison) {
 const startedAt = new Date().toISOString();
 const loadAtStart = loadavg();
 log(
-  `config: ${config.rounds} × ${config.durationSec} s rounds, ${config.warmupSec} s warm-up, ${config.connections} connections; gateways ${gateways.map((g) => g.letter).join('')}; scenarios ${scenarios.map((s) => s.name).join(', ')}`,
+  `config: ${config.rounds} × ${config.durationSec} s rounds, ${config.warmupSec} s warm-up, ${config.connections} connections; gateways ${gateways.map((g) => g.letter).join(',')}; scenarios ${scenarios.map((s) => s.name).join(', ')}`,
 );
 const scenarioResults: ScenarioResult[] = [];
 let failedScenarios = 0;

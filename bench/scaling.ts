@@ -200,7 +200,7 @@ export async function runScaling(config: ScalingConfig): Promise<ScalingReport> 
       continue;
     }
     let stack: ProductStack | undefined;
-    const gateways: { def: GatewayDefinition; child?: Child; failure?: string }[] = config.gateways.filter((g) => g.id !== 'monolith').map((def) => ({ def }));
+    const gateways: { def: GatewayDefinition; child?: Child; failure?: string }[] = config.gateways.filter((g) => g.id !== 'monolith' && g.id !== 'omnigraph-unguarded').map((def) => ({ def }));
     try {
       log(`scaling: ${people} people: starting the product stack (entity caches off)`);
       stack = await startProductStack({ people, scratchDir: config.resultsDir, log: (m) => log(`scaling ${people}: ${m}`), cache: 'off', name: `scaling-${people}` });

@@ -232,6 +232,70 @@ describe('security: who may see and do what', () => {
     expect(readFileSync(devAudit, 'utf8')).not.toContain('audit-none-1');
   });
 
+  it('refuses a search by email or phone to an analyst (it would tell that the person exists), at the gateway and at the hub; paging stays open', async () => {
+    const SEARCH = 'query Search($q: String) { customers(search: $q, first: 5) { edges { node { id } } } }';
+    const raw = (await asJwt<Profile>(PROFILE, { id: people[4] }, ['agent'])).data!.customer.profile;
+    const probes = [raw.primaryEmail!.value, raw.phones[0]!.value];
+    for (const roles of [['analyst'], []]) {
+      for (const q of probes) {
+        const res = await fetch(jwtGateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('ana@retail.example', roles)}` },
+          body: JSON.stringify({ query: SEARCH, variables: { q } }),
+        });
+        const body = (await res.json()) as GraphQLResponse;
+        expect(res.status).toBe(403);
+        expect(body.data ?? null).toBeNull();
+        expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.customers(search:)' });
+        expect(body.errors?.[0]?.message).not.toContain(q);
+      }
+      const page = await asJwt<{ customers: { edges: unknown[] } }>(SEARCH, { q: null }, roles);
+      expect(page.errors).toBeUndefined();
+      expect(page.data!.customers.edges.length).toBe(5);
+    }
+    // The hub holds the same rule for any signed caller, not only behind the gateway.
+    const direct = await postGraphQL(stack.subgraphs.identity!, SEARCH, { q: probes[0] }, signedAs('identity', { roles: ['analyst'] }, stack.internalKey));
+    expect(direct.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.customers(search:)' });
+    for (const q of probes) {
+      const found = await asJwt<{ customers: { edges: { node: { id: string } }[] } }>(SEARCH, { q }, ['agent']);
+      expect(found.data!.customers.edges.map((e) => e.node.id)).toContain(people[4]);
+    }
+  });
+
+  it('answers who changed links from the audit log: every identity mutation through the gateway, with the verified caller, also when refused', async () => {
+    const stewardSub = 'sam.steward@retail.example';
+    const customer = people[6] ?? people[5]!;
+    const other = people[7] ?? people[4]!;
+    const links = (await asJwt<Trail>(TRAIL, { id: customer }, ['steward'])).data!.customer!.links;
+    const record = links[0]!;
+    const run = async <T>(requestId: string, query: string, variables: Record<string, unknown>, roles = ['steward'], sub = stewardSub) =>
+      postGraphQL<T>(jwtGateway.url, query, variables, { authorization: `Bearer ${await token(sub, roles)}`, 'x-request-id': requestId });
+    const unlinked = await run<{ unlinkRecord: { customer: { id: string } } }>('links-unlink', `mutation($s: String!, $e: ID!) { unlinkRecord(idempotencyKey: "sec-unlink", system: $s, externalId: $e, reason: "test") { customer { id } } }`, { s: record.system, e: record.externalId });
+    expect(unlinked.errors).toBeUndefined();
+    const relinked = await run('links-link', `mutation($c: ID!, $s: String!, $e: ID!) { linkRecord(idempotencyKey: "sec-link", customerId: $c, system: $s, externalId: $e, reason: "test") { auditId } }`, { c: customer, s: record.system, e: record.externalId });
+    expect(relinked.errors).toBeUndefined();
+    const merged = await run<{ mergeCustomers: { mergeId: string } }>('links-merge', MERGE, { k: 'sec-merge-audit', s: customer, m: other });
+    expect(merged.errors).toBeUndefined();
+    const mergeId = merged.data!.mergeCustomers.mergeId;
+    expect((await run('links-unmerge', `mutation($m: ID!) { unmergeCustomer(idempotencyKey: "sec-unmerge", mergeId: $m, reason: "test") { auditId } }`, { m: mergeId })).errors).toBeUndefined();
+    const decided = await run('links-decide', `mutation { decideSuggestion(idempotencyKey: "sec-decide", id: "987654321", accept: false) { auditId } }`, {});
+    expect(decided.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const refused = await run('links-refused', MERGE, { k: 'sec-merge-refused', s: customer, m: other }, ['analyst'], 'ana@retail.example');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const expectLine = async (requestId: string, field: string, ids: Record<string, string>, outcome: string, actor = stewardSub) =>
+      expect(await lineIn(jwtAudit, (e) => e.requestId === requestId && e.event === 'mutation')).toMatchObject({ actor, mutations: [{ field, ids }], outcome });
+    await expectLine('links-unlink', 'Mutation.unlinkRecord', { externalId: record.externalId }, 'ok');
+    await expectLine('links-link', 'Mutation.linkRecord', { customerId: customer, externalId: record.externalId }, 'ok');
+    await expectLine('links-merge', 'Mutation.mergeCustomers', { survivorId: customer, mergedId: other }, 'ok');
+    await expectLine('links-unmerge', 'Mutation.unmergeCustomer', { mergeId }, 'ok');
+    await expectLine('links-decide', 'Mutation.decideSuggestion', { id: '987654321' }, 'BAD_USER_INPUT');
+    await expectLine('links-refused', 'Mutation.mergeCustomers', { survivorId: customer, mergedId: other }, 'FORBIDDEN', 'ana@retail.example');
+    // The hub's own record of each change names the same verified caller (from the signed token, not a header).
+    const trail = (await asJwt<Trail>(TRAIL, { id: customer }, ['steward'])).data!.customer!.auditTrail;
+    for (const action of ['UNLINK', 'LINK', 'MERGE', 'UNMERGE']) expect(trail.find((e) => e.action === action), action).toMatchObject({ actor: stewardSub });
+  });
+
   it('refuses to start in the production configuration without a key or with a development key', async () => {
     const prod = { OMNIGRAPH_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent' };
     const gatewayEnv = { ...prod, AUTH_MODE: 'jwt', AUTH_JWT_SECRET: JWT_SECRET };

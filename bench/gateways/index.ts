@@ -1,3 +1,4 @@
+import { generateDevKey } from '../../lib/authorization/index.ts';
 import type { GatewayId, Upstreams } from '../scenarios/types.ts';
 
 /** How the harness starts each gateway under test; every one reads the scenario's supergraph file. */
@@ -9,6 +10,14 @@ export interface GatewayDefinition {
   env(upstreams: Upstreams): Record<string, string>;
 }
 
+/**
+ * Omnigraph's gateway signs every subgraph call and needs a key: the product stack's (the
+ * omnigraph scenario sets INTERNAL_SIGNING_KEY before its gateways start), else one for this run
+ * (the public scenario's subgraphs check no token).
+ */
+let runKey: string | undefined;
+const signingKey = () => process.env.INTERNAL_SIGNING_KEY ?? (runKey ??= generateDevKey());
+
 const subgraphEnv = (urls: Record<string, string>) =>
   Object.fromEntries(Object.entries(urls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`, url]));
 
@@ -18,7 +27,15 @@ export const GATEWAYS: GatewayDefinition[] = [
     letter: 'A',
     label: 'Omnigraph gateway',
     entry: () => 'gateway/src/index.ts',
-    env: (u) => ({ PORT: '0', SUPERGRAPH_PATH: u.supergraphPath, ...subgraphEnv(u.subgraphUrls), ...u.omnigraphEnv }),
+    env: (u) => ({ PORT: '0', SUPERGRAPH_PATH: u.supergraphPath, INTERNAL_SIGNING_KEY: signingKey(), ...subgraphEnv(u.subgraphUrls), ...u.omnigraphEnv }),
+  },
+  {
+    // The same gateway without its operation limits and authorization: A against A0 is what they cost.
+    id: 'omnigraph-unguarded',
+    letter: 'A0',
+    label: 'Omnigraph, limits and authorization off',
+    entry: () => 'bench/gateways/omnigraph-unguarded.ts',
+    env: (u) => ({ PORT: '0', SUPERGRAPH_PATH: u.supergraphPath, INTERNAL_SIGNING_KEY: signingKey(), ...subgraphEnv(u.subgraphUrls), ...u.omnigraphEnv }),
   },
   {
     id: 'apollo',
@@ -44,3 +61,6 @@ export const GATEWAYS: GatewayDefinition[] = [
 ];
 
 export const BASELINE: GatewayId = 'apollo';
+
+/** Omnigraph's own gateway, as shipped or unguarded: both get the harness's Omnigraph options (log level, profile). */
+export const isOmnigraph = (id: GatewayId) => id === 'omnigraph' || id === 'omnigraph-unguarded';

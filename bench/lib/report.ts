@@ -11,6 +11,17 @@ function upstreamText(r: GatewayOperationResult): string {
   return entries.length ? entries.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ') : '–';
 }
 
+/** Per operation: A's req/s and CPU per request against A0's (limits and authorization off). */
+function securityCost(results: GatewayOperationResult[]): string[] {
+  return [...new Set(results.map((r) => r.operation))].flatMap((op) => {
+    const on = results.find((r) => r.operation === op && r.gateway === 'omnigraph' && r.status === 'ok');
+    const off = results.find((r) => r.operation === op && r.gateway === 'omnigraph-unguarded' && r.status === 'ok');
+    if (!on || !off) return [];
+    const pct = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)}%`;
+    return [`- ${op}: req/s ${fmt(on.requestsPerSec, 0)} vs ${fmt(off.requestsPerSec, 0)} (${pct(on.requestsPerSec, off.requestsPerSec)}), CPU ms/req ${fmt(on.cpuMsPerRequest, 2)} vs ${fmt(off.cpuMsPerRequest, 2)} (${pct(on.cpuMsPerRequest, off.cpuMsPerRequest)})`];
+  });
+}
+
 export function toMarkdown(report: BenchReport): string {
   const c = report.config;
   const lines = [
@@ -45,12 +56,14 @@ export function toMarkdown(report: BenchReport): string {
       );
     }
     lines.push('');
+    const cost = securityCost(s.results);
+    if (cost.length) lines.push('What the operation limits and authorization cost (A as shipped against A0, the same gateway with both off, same run):', '', ...cost, '');
   }
   lines.push('Peak RSS: highest VmRSS sampled under load (in brackets: VmHWM, the process lifetime peak). CPU: utime+stime of the gateway process over the measured rounds divided by requests served.', '');
   return lines.join('\n');
 }
 
-const COLORS: Record<string, string> = { omnigraph: '#2f6fdf', apollo: '#8a8a8a', hive: '#f2a900', monolith: '#3aa657' };
+const COLORS: Record<string, string> = { omnigraph: '#2f6fdf', 'omnigraph-unguarded': '#9db8ef', apollo: '#8a8a8a', hive: '#f2a900', monolith: '#3aa657' };
 
 /** A grouped bar chart (one group per scenario operation, one bar per gateway), written by hand. */
 export function toSvg(report: BenchReport): string {

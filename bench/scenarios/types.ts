@@ -5,7 +5,7 @@
  * starts each gateway under test against it, verifies every operation once per gateway,
  * then drives interleaved rounds of load.
  */
-export type GatewayId = 'omnigraph' | 'apollo' | 'hive' | 'monolith';
+export type GatewayId = 'omnigraph' | 'omnigraph-unguarded' | 'apollo' | 'hive' | 'monolith';
 
 export interface Operation {
   name: string;

@@ -19,7 +19,7 @@ import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { authorizationPlugin, supergraphPolicy } from './authorization.ts';
 import { createAuditLog, type AuditLog } from '../../lib/authorization/index.ts';
 import { createOmnigraphGateway } from './executor/index.ts';
-import { createOperationLimits, requestHandling, withOperationDeadline } from './limits/index.ts';
+import { createOperationLimits, requestHandling, unguardedRequestHandling, withOperationDeadline } from './limits/index.ts';
 import { createApqCache, createTrustedDocuments } from './trusted-documents.ts';
 
 export interface GatewayContext extends BaseContext {
@@ -125,7 +125,25 @@ export function subgraphUrlsOf(supergraphSdl: string, overrides: Readonly<Record
   return urls;
 }
 
-export async function startGateway(config: GatewayConfig, logger = createLogger('gateway'), audit: AuditLog = createAuditLog({ file: config.AUDIT_LOG_FILE, service: 'gateway' })): Promise<RunningGateway> {
+export interface StartOptions {
+  /**
+   * Benchmarks only (bench/gateways/omnigraph-unguarded.ts): serve without the operation limits
+   * (verdicts, deadline) and the gateway's authorization (role checks, masking, audit), to
+   * measure what they cost side by side with the gateway as shipped. No configuration variable
+   * reaches it, and it is refused in the production configuration. Subgraphs still check the
+   * signed internal token and their own declarations.
+   */
+  unguardedForBenchmark?: boolean;
+}
+
+export async function startGateway(
+  config: GatewayConfig,
+  logger = createLogger('gateway'),
+  audit: AuditLog = createAuditLog({ file: config.AUDIT_LOG_FILE, service: 'gateway' }),
+  options: StartOptions = {},
+): Promise<RunningGateway> {
+  const guarded = !options.unguardedForBenchmark;
+  if (!guarded && config.deployment === 'production') throw new Error('Refusing to start a gateway without its limits and authorization in the production configuration (OMNIGRAPH_ENV=production)');
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   // Reference docs and explorer tabs, built once from the supergraph served and the example operations.
   const examples = loadExampleOperations();
@@ -158,20 +176,24 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
   const apq = createApqCache();
   const trusted = createTrustedDocuments(config.trustedDocuments, apq);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: withOperationDeadline(gateway, config.limits.OPERATION_TIMEOUT_MS),
+    gateway: guarded ? withOperationDeadline(gateway, config.limits.OPERATION_TIMEOUT_MS) : gateway,
     persistedQueries: { cache: apq },
     validationOptions: { maxErrors: config.limits.LIMIT_MAX_VALIDATION_ERRORS },
     formatError: createGatewayFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.INTROSPECTION,
-    plugins: [ApolloServerPluginLandingPageDisabled(), observability(logger), operationLimits.plugin, authorizationPlugin(supergraphPolicy(supergraphSdl), audit)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      observability(logger),
+      ...(guarded ? [operationLimits.plugin, authorizationPlugin(supergraphPolicy(supergraphSdl), audit)] : []),
+    ],
   });
   await apollo.start();
   const authenticate = createAuthenticator(config);
   const graphql = graphqlHandler(apollo, async ({ req, requestId }) => {
     const caller = await authenticate(req);
     return { requestId, caller, subgraphHeaders: subgraphHeadersFor(config.internalKey, requestId, caller) };
-  }, requestHandling<GatewayContext>(config.limits, trusted, operationLimits));
+  }, guarded ? requestHandling<GatewayContext>(config.limits, trusted, operationLimits) : unguardedRequestHandling(config.limits));
 
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);

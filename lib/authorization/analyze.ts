@@ -1,7 +1,7 @@
 import type { DocumentNode, FragmentDefinitionNode, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, GraphQLError as GraphQLErrorType } from 'graphql';
 import { GraphQLError, Kind, getNamedType, isInterfaceType, isLeafType, isObjectType } from './graphql.ts';
 import { ErrorCode } from '../errors.ts';
-import { normaliseRoles, satisfies } from './roles.ts';
+import { normaliseRoles, RAW_PII_ROLES, satisfies, seesRawPii } from './roles.ts';
 import type { PiiKind, Policy } from './spec.ts';
 
 /**
@@ -37,6 +37,24 @@ export interface RoleRequirement {
   roles: string[][];
 }
 
+/** An argument holding personal data that the operation passes (a search by email). */
+export interface PiiArgument {
+  /** `Type.field` of the field taking it. */
+  coordinate: string;
+  argument: string;
+  /** The response path of the field (`customers`). */
+  path: string;
+  /** The variable that gives its value; undefined when the document writes a literal. */
+  variable?: string;
+}
+
+/** A root mutation field the operation runs, with its id arguments: what the audit log says was changed. */
+export interface MutationField {
+  coordinate: string;
+  /** The field's `ID` arguments: each a literal value or the variable that gives it. */
+  ids: { argument: string; value?: string; variable?: string }[];
+}
+
 export interface OperationShape {
   operationType: 'query' | 'mutation' | 'subscription';
   /** Where personal data can appear in the response; null when the operation reads none. */
@@ -44,12 +62,18 @@ export interface OperationShape {
   /** Every `Type.field` with personal data the operation selects. */
   piiFields: string[];
   requirements: RoleRequirement[];
+  /** Arguments declared `@pii` that the operation passes (null literals left out). */
+  piiArguments: PiiArgument[];
+  /** A mutation's root fields, in document order (empty for a query). */
+  mutations: MutationField[];
 }
 
 export interface Decision {
   shape: OperationShape;
   /** Requirements the caller does not meet; the operation must not run when any. */
   refused: RoleRequirement[];
+  /** Personal-data arguments this caller may not pass a value to (none for raw-PII roles): see `refusedArguments`. */
+  guardedArguments: PiiArgument[];
 }
 
 interface Walk {
@@ -58,6 +82,8 @@ interface Walk {
   fragments: Map<string, FragmentDefinitionNode>;
   requirements: Map<string, RoleRequirement>;
   piiFields: Set<string>;
+  piiArguments: Map<string, PiiArgument>;
+  mutations: MutationField[];
   /** Fragment spread results by fragment × type × inherited kind: a fragment-heavy document is walked once per fragment. */
   memo: Map<string, MaskNode | null>;
 }
@@ -113,7 +139,23 @@ function walkSelections(w: Walk, set: SelectionSetNode, parent: GraphQLNamedType
     const fieldPath = path ? `${path}.${key}` : key;
     const declared = w.policy.get(parent.name)?.get(name);
     if (declared?.roles && !w.requirements.has(coordinate)) w.requirements.set(coordinate, { coordinate, path: fieldPath, roles: declared.roles });
+    if (declared?.piiArguments) {
+      for (const arg of selection.arguments ?? []) {
+        if (!declared.piiArguments.has(arg.name.value) || arg.value.kind === Kind.NULL) continue;
+        const variable = arg.value.kind === Kind.VARIABLE ? arg.value.name.value : undefined;
+        const found: PiiArgument = { coordinate, argument: arg.name.value, path: fieldPath, ...(variable ? { variable } : {}) };
+        w.piiArguments.set(`${coordinate}\0${arg.name.value}\0${variable ?? ''}`, found);
+      }
+    }
     if (name === 'id') node.idKey ??= key;
+    if (path === '' && parent === w.schema.getMutationType()) {
+      const ids = (selection.arguments ?? []).flatMap((arg): MutationField['ids'] => {
+        if (getNamedType(def.args.find((a) => a.name === arg.name.value)?.type ?? def.type).name !== 'ID') return [];
+        if (arg.value.kind === Kind.VARIABLE) return [{ argument: arg.name.value, variable: arg.value.name.value }];
+        return arg.value.kind === Kind.STRING || arg.value.kind === Kind.INT ? [{ argument: arg.name.value, value: arg.value.value }] : [];
+      });
+      w.mutations.push({ coordinate, ids });
+    }
     const type = getNamedType(def.type);
     if (isLeafType(type)) {
       const kind = declared?.pii === 'inherit' ? (inherited && inherited !== 'inherit' ? inherited : 'text') : declared?.pii;
@@ -140,7 +182,7 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
 /** The document-only part of the analysis. Throws nothing: an operation it cannot find reads nothing. */
 export function shapeOf(schema: GraphQLSchema, policy: Policy, document: DocumentNode, operationName?: string | null): OperationShape {
   const operation = operationOf(document, operationName);
-  const empty: OperationShape = { operationType: operation?.operation ?? 'query', pii: null, piiFields: [], requirements: [] };
+  const empty: OperationShape = { operationType: operation?.operation ?? 'query', pii: null, piiFields: [], requirements: [], piiArguments: [], mutations: [] };
   const root = operation && schema.getRootType(operation.operation as never);
   if (!operation || !root) return empty;
   const w: Walk = {
@@ -149,15 +191,51 @@ export function shapeOf(schema: GraphQLSchema, policy: Policy, document: Documen
     fragments: new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])),
     requirements: new Map(),
     piiFields: new Set(),
+    piiArguments: new Map(),
+    mutations: [],
     memo: new Map(),
   };
   const top: MaskNode = { typeName: root.name, fields: new Map() };
   walkSelections(w, operation.selectionSet, root, undefined, '', top);
-  return { operationType: operation.operation, pii: top.fields.size > 0 ? top : null, piiFields: [...w.piiFields].sort(), requirements: [...w.requirements.values()] };
+  return { operationType: operation.operation, pii: top.fields.size > 0 ? top : null, piiFields: [...w.piiFields].sort(), requirements: [...w.requirements.values()], piiArguments: [...w.piiArguments.values()], mutations: w.mutations };
+}
+
+/** `Mutation.field(argument: value)` lines for the audit log: which records a mutation named, from the request's variables. */
+export function mutationTargets(shape: OperationShape, variables: Readonly<Record<string, unknown>> | undefined): { field: string; ids: Record<string, string> }[] {
+  return shape.mutations.map((m) => ({
+    field: m.coordinate,
+    ids: Object.fromEntries(
+      m.ids.flatMap((id) => {
+        const value = id.variable !== undefined ? variables?.[id.variable] : id.value;
+        return typeof value === 'string' || typeof value === 'number' ? [[id.argument, String(value)]] : [];
+      }),
+    ),
+  }));
 }
 
 export function refusedFor(shape: OperationShape, roles: readonly string[]): RoleRequirement[] {
   return shape.requirements.filter((r) => !r.roles.every((anyOf) => satisfies(roles, anyOf)));
+}
+
+/**
+ * The personal-data arguments a request passes a value to that its caller may not: a literal
+ * always, a variable when the request's value is not null. Callers who read personal data raw
+ * have none (`Decision.guardedArguments` is empty), so for them this is a length check.
+ */
+export function refusedArguments(decision: Decision, variables: Readonly<Record<string, unknown>> | undefined): PiiArgument[] {
+  if (decision.guardedArguments.length === 0) return [];
+  return decision.guardedArguments.filter((a) => a.variable === undefined || (variables?.[a.variable] !== undefined && variables[a.variable] !== null));
+}
+
+/** FORBIDDEN for a personal-data argument: looking people up by a personal value needs a raw-PII role. */
+export function forbiddenArgumentError(refused: readonly PiiArgument[]): GraphQLErrorType {
+  const first = refused[0];
+  const where = first ? `${first.coordinate}(${first.argument}:)` : 'this argument';
+  return new GraphQLError(
+    `Not allowed: ${where} looks people up by personal data, which needs a role that reads personal data unmasked (${RAW_PII_ROLES.join(', ')}); page without it`,
+    // `field`: the argument's schema coordinate (`Query.customers(search:)`), the one extension key errors carry for what was refused.
+    { extensions: { code: ErrorCode.FORBIDDEN, field: where, http: { status: 403 } } },
+  );
 }
 
 /** The coded error of a refused operation: FORBIDDEN, naming the first field and the roles it needs. */
@@ -194,7 +272,7 @@ export class AuthorizationAnalyzer {
     if (!byRoles) this.decisions.set(shape, (byRoles = new Map()));
     const rolesKey = normaliseRoles(roles).join(',');
     let decision = byRoles.get(rolesKey);
-    if (!decision) byRoles.set(rolesKey, (decision = { shape, refused: refusedFor(shape, roles) }));
+    if (!decision) byRoles.set(rolesKey, (decision = { shape, refused: refusedFor(shape, roles), guardedArguments: seesRawPii(roles) ? [] : shape.piiArguments }));
     return decision;
   }
 }

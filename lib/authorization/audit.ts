@@ -5,7 +5,10 @@ import { pino, type DestinationStream, type Logger } from 'pino';
  * data, with who (actor, roles), which request and operation, which fields and about whom.
  * Its own logger, not the service log: it is kept whatever LOG_LEVEL says, and goes to
  * `AUDIT_LOG_FILE` when set (appended, created if missing), stdout otherwise.
- * Who changed links is in the identity hub's `audit_log` table, with the verified actor.
+ * Every mutation through the gateway is a line too (`event: "mutation"`: who, which fields,
+ * the ids they named, the outcome, even when refused), so who changed links is answered from
+ * this log; the identity hub's `audit_log` table keeps each link change with the verified actor
+ * of the signed internal token (`Customer.auditTrail`).
  */
 export interface PiiReadEntry {
   actor: string;
@@ -19,8 +22,21 @@ export interface PiiReadEntry {
   subjects: string[];
 }
 
+/** One mutation run through the gateway: who asked to change what, and how it ended. */
+export interface MutationEntry {
+  actor: string;
+  roles: string[];
+  requestId: string;
+  operation: string;
+  /** Each root field with the ids its arguments named (`Mutation.mergeCustomers`, survivorId, mergedId). */
+  mutations: { field: string; ids: Record<string, string> }[];
+  /** `ok`, or the error codes of the answer (FORBIDDEN, BAD_USER_INPUT...). */
+  outcome: string;
+}
+
 export interface AuditLog {
   piiRead(entry: PiiReadEntry): void;
+  mutation(entry: MutationEntry): void;
   flush(): void;
 }
 
@@ -31,6 +47,9 @@ export function createAuditLog(opts: { file?: string | undefined; stream?: Desti
   return {
     piiRead(entry) {
       logger.info({ event: 'pii_read', ...entry }, 'personal data read');
+    },
+    mutation(entry) {
+      logger.info({ event: 'mutation', ...entry }, 'mutation');
     },
     flush() {
       logger.flush();

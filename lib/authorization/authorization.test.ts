@@ -10,7 +10,9 @@ import {
   INTERNAL_TOKEN_HEADER,
   loadInternalKey,
   maskValue,
+  mutationTargets,
   policyOf,
+  refusedArguments,
   signInternalToken,
   verifyInternalToken,
 } from './index.ts';
@@ -87,6 +89,53 @@ describe('operation analysis', () => {
     );
     const { shape } = decide(`{ customer(id: "x") { ...F0 } } ${fragments.join(' ')}`, ['analyst']);
     expect(shape.piiFields).toEqual(['GoldenProfile.name', 'ProfileValue.value']);
+  });
+});
+
+describe('searching by personal data', () => {
+  const SEARCH = 'query($q: String) { customers(search: $q, first: 5) { edges { node { id } } } }';
+
+  it('reads @pii on an argument through composition', () => {
+    expect(policy.get('Query')?.get('customers')?.piiArguments).toEqual(new Map([['search', 'text']]));
+  });
+
+  it('refuses a search value to callers who read personal data masked, and nothing else', () => {
+    for (const roles of [['analyst'], []]) {
+      const decision = decide(SEARCH, roles);
+      expect(decision.refused).toEqual([]);
+      expect(refusedArguments(decision, { q: 'anna@example.com' })).toMatchObject([{ coordinate: 'Query.customers', argument: 'search', variable: 'q' }]);
+      // Paging without a search (null or no value) stays open to them.
+      expect(refusedArguments(decision, { q: null })).toEqual([]);
+      expect(refusedArguments(decision, {})).toEqual([]);
+      expect(refusedArguments(decide('{ customers(search: "+66812345678") { edges { node { id } } } }', roles), undefined)).toHaveLength(1);
+      expect(refusedArguments(decide('{ customers(search: null) { edges { node { id } } } }', roles), undefined)).toEqual([]);
+    }
+    for (const roles of [['agent'], ['associate'], ['steward'], ['admin'], ['analyst', 'agent']]) {
+      expect(refusedArguments(decide(SEARCH, roles), { q: 'anna@example.com' })).toEqual([]);
+    }
+  });
+
+  it('finds the argument behind aliases and fragments', () => {
+    const query = 'query($q: String) { ...Q } fragment Q on Query { found: customers(search: $q) { edges { node { id } } } }';
+    expect(refusedArguments(decide(query, ['analyst']), { q: 'x' })).toMatchObject([{ path: 'found', variable: 'q' }]);
+  });
+
+  it('refuses an unknown or inherited kind on an argument when the schema is loaded', () => {
+    const sdl = (kind: string) => `extend schema @link(url: "https://omnigraph.dev/authorization/v1.0", import: ["@pii"])
+      type Query { a(q: String @pii(kind: "${kind}")): String }`;
+    expect(() => policyOf(parse(sdl('inherit')))).toThrow(/Query.a\(q:\): kind "inherit"/);
+    expect(policyOf(parse(sdl('email'))).get('Query')?.get('a')).toEqual({ piiArguments: new Map([['q', 'email']]) });
+  });
+});
+
+describe('what the audit log says a mutation changed', () => {
+  it('names each root field with the ids its arguments gave, from literals or variables', () => {
+    const { shape } = decide('mutation($m: ID!) { mergeCustomers(idempotencyKey: "k", survivorId: "cus_a", mergedId: $m, reason: "r") { mergeId } u: unmergeCustomer(idempotencyKey: "k2", mergeId: "mrg_1", reason: "r") { auditId } }', ['steward']);
+    expect(mutationTargets(shape, { m: 'cus_b' })).toEqual([
+      { field: 'Mutation.mergeCustomers', ids: { survivorId: 'cus_a', mergedId: 'cus_b' } },
+      { field: 'Mutation.unmergeCustomer', ids: { mergeId: 'mrg_1' } },
+    ]);
+    expect(decide('{ customer(id: "x") { id } }', []).shape.mutations).toEqual([]);
   });
 });
 

@@ -10,8 +10,12 @@ import { isRole } from './roles.ts';
  *   extend schema
  *     @link(url: "https://omnigraph.dev/authorization/v1.0", import: ["@pii", "@requiresRole"])
  *     @composeDirective(name: "@pii") @composeDirective(name: "@requiresRole")
- *   directive @pii(kind: String!) on FIELD_DEFINITION
+ *   directive @pii(kind: String!) on FIELD_DEFINITION | ARGUMENT_DEFINITION
  *   directive @requiresRole(roles: [String!]!) on FIELD_DEFINITION
+ *
+ * `@pii` on an argument says its value is personal data: looking records up by it (a search
+ * by email) tells whether that person exists, so only callers who read personal data raw may
+ * pass it a value (analyze.ts `refusedArguments`).
  *
  * `kind` and `roles` are strings, not enums, so composition adds no shared enum type to the
  * API schema; they are validated here when the schema is loaded (a typo fails the start).
@@ -29,6 +33,8 @@ export type PiiKind = (typeof PII_KINDS)[number];
 
 export interface FieldPolicy {
   pii?: PiiKind;
+  /** Arguments whose value is personal data (`@pii` on the argument), by name. */
+  piiArguments?: ReadonlyMap<string, PiiKind>;
   /** Every entry must be satisfied; each is any-of (roles.ts `satisfies`). */
   roles?: string[][];
 }
@@ -87,7 +93,14 @@ function fieldPolicy(typeName: string, field: FieldDefinitionNode, names: { pii:
       policy.roles = [...(policy.roles ?? []), roles];
     }
   }
-  return policy.pii || policy.roles ? policy : undefined;
+  for (const arg of field.arguments ?? []) {
+    const directive = arg.directives?.find((d) => d.name.value === names.pii);
+    if (!directive) continue;
+    const kind = stringValue(directive, 'kind');
+    if (!kind || kind === 'inherit' || !(PII_KINDS as readonly string[]).includes(kind)) throw new Error(`@pii on ${typeName}.${field.name.value}(${arg.name.value}:): kind "${kind}" is not one of ${PII_KINDS.filter((k) => k !== 'inherit').join(', ')}`);
+    policy.piiArguments = new Map([...(policy.piiArguments ?? []), [arg.name.value, kind as PiiKind]]);
+  }
+  return policy.pii || policy.roles || policy.piiArguments ? policy : undefined;
 }
 
 /** Two declarations of one field (an interface and its implementations): the stricter of both. */
@@ -96,7 +109,8 @@ function stricter(a: FieldPolicy | undefined, b: FieldPolicy | undefined): Field
   if (!b) return a;
   const pii = a.pii && b.pii && a.pii !== b.pii ? 'text' : (a.pii ?? b.pii);
   const roles = [...(a.roles ?? []), ...(b.roles ?? [])];
-  return { ...(pii ? { pii } : {}), ...(roles.length ? { roles } : {}) };
+  const piiArguments = new Map([...(a.piiArguments ?? []), ...(b.piiArguments ?? [])]);
+  return { ...(pii ? { pii } : {}), ...(roles.length ? { roles } : {}), ...(piiArguments.size ? { piiArguments } : {}) };
 }
 
 /**

@@ -106,7 +106,25 @@ export function compileShape(
     return undefined;
   };
 
+  // One compiled list per selection set and parent type. A fragment spread N times (or spread by
+  // N fragments that are themselves spread N times) is compiled once and its list shared, so the
+  // work is linear in the document's text, not in its expansion (10 fragments of 10 spreads
+  // each would be 10^10 compilations otherwise). The program is read-only, so sharing is safe.
+  const compiled = new Map<SelectionSetNode, Map<GraphQLCompositeType, ShapeSelection[] | null>>();
   const compileSet = (set: SelectionSetNode, parent: GraphQLCompositeType): ShapeSelection[] => {
+    let byParent = compiled.get(set);
+    if (!byParent) compiled.set(set, (byParent = new Map()));
+    const done = byParent.get(parent);
+    if (done) return done;
+    // Validation rejects fragment cycles; this keeps an unvalidated one from recursing forever.
+    if (done === null) throw unsupported('A fragment spreads itself.');
+    byParent.set(parent, null);
+    const out = compileSelections(set, parent);
+    byParent.set(parent, out);
+    return out;
+  };
+
+  const compileSelections = (set: SelectionSetNode, parent: GraphQLCompositeType): ShapeSelection[] => {
     const out: ShapeSelection[] = [];
     for (const sel of set.selections) {
       const skip = conditionOf(sel, 'skip');
@@ -153,7 +171,11 @@ export function compileShape(
           typeCondition = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType;
           selectionSet = fragment.selectionSet;
         }
-        out.push({ kind: 1, typeCondition, selections: compileSet(selectionSet, typeCondition ?? parent), skip: dynSkip, include: dynInclude });
+        const selections = compileSet(selectionSet, typeCondition ?? parent);
+        // The same fragment spread twice here (same conditions) adds nothing the first did not:
+        // applying a list again to the same object only re-reads what it wrote. Keep one.
+        if (out.some((o) => o.kind === 1 && o.selections === selections && o.typeCondition === typeCondition && o.skip === dynSkip && o.include === dynInclude)) continue;
+        out.push({ kind: 1, typeCondition, selections, skip: dynSkip, include: dynInclude });
       }
     }
     return out;

@@ -26,3 +26,8 @@ export function requestHandling<TContext extends { caller: Caller }>(
     },
   };
 }
+
+/** The HTTP byte limits alone (no trusted documents, no operation limits): the benchmark's unguarded gateway. */
+export function unguardedRequestHandling<TContext>(limits: LimitsConfig): GraphQLHandlerOptions<TContext> {
+  return { maxBodyBytes: limits.MAX_BODY_BYTES, maxVariablesBytes: limits.MAX_VARIABLES_BYTES, maxResponseBytes: limits.MAX_RESPONSE_BYTES };
+}

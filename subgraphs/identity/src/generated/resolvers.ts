@@ -403,7 +403,10 @@ export type Query = {
   customer?: Maybe<Customer>;
   /** The customer one system record is linked to; null when the record is not linked. */
   customerBySourceId?: Maybe<Customer>;
-  /** Customers, by id; `search` matches a name, an email or a phone (normalised like matching). */
+  /**
+   * Customers, by id; `search` matches a name, an email or a phone (normalised like matching).
+   * Searching needs a role that reads personal data raw (analysts page through customers without it).
+   */
   customers: CustomerConnection;
   /** Possible matches waiting for (or having had) a decision. */
   matchSuggestions: MatchSuggestionConnection;
