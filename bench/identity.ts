@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'postgres,pglite' },
     lookups: { type: 'string', default: '2000' },
     twice: { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of every process (stand-ins, channel subgraphs, hub) to bench/results/profiles/.
+    'cpu-prof': { type: 'boolean', default: false },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
   strict: true,
@@ -37,6 +39,9 @@ for (const b of backends) if (b !== 'postgres' && b !== 'pglite') throw new Erro
 const lookups = Number(args.lookups);
 
 const log = (line: string) => console.log(`[identity-bench] ${line}`);
+const profileDir = `${benchDir}results/profiles/identity-${people}`;
+if (args['cpu-prof']) mkdirSync(profileDir, { recursive: true });
+const execArgv = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 const dataDir = await ensureDataset(`${rootDir}.data/bench-${people}`, { people, log });
 
 /** Channel stand-ins and subgraphs, as the product runs them. */
@@ -45,9 +50,9 @@ async function startChannels(): Promise<{ children: Child[]; sources: string }> 
   const channels = loadRegistry().filter((e): e is SubgraphEntry & { system: { port: number } } => e.system !== null);
   const urls = await Promise.all(
     channels.map(async (e) => {
-      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 600_000 });
+      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 600_000, execArgv });
       children.push(system);
-      const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' });
+      const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' }, { execArgv });
       children.push(subgraph);
       return `${e.name}=${new URL(subgraph.url).origin}`;
     }),
@@ -177,15 +182,19 @@ try {
       env.DATABASE_URL = '';
       dropDb = async () => rmSync(dir, { recursive: true, force: true });
     }
-    const hub = await startChild(`identity-bench-hub-${backend}`, 'subgraphs/identity/src/index.ts', env, { readyTimeoutMs: 300_000 });
+    const hub = await startChild(`identity-bench-hub-${backend}`, 'subgraphs/identity/src/index.ts', env, { readyTimeoutMs: 300_000, execArgv });
     try {
       const baseline = memoryOf(hub.pid);
       log(`${backend}: hub ready (RSS ${baseline.rssMb.toFixed(0)} MB); backfill of ${people} people ...`);
       const cpuBefore = cpuMsOf(hub.pid);
+      const channelCpuBefore = channels.children.map((c) => cpuMsOf(c.pid));
       const first = await backfill(hub.url, `bench-${Date.now()}-1`);
       // The hub's own CPU (not the database server's, nor the feeds'): on a shared machine wall time mostly measures the others.
       const hubCpuSeconds = +((cpuMsOf(hub.pid) - cpuBefore) / 1000).toFixed(1);
       const peak = memoryOf(hub.pid).hwmMb;
+      // Where the time goes besides the hub: each stand-in's and channel subgraph's CPU during the backfill.
+      const feedCpuSeconds = Object.fromEntries(channels.children.map((c, i) => [c.name.replace('identity-bench-', ''), +((cpuMsOf(c.pid) - channelCpuBefore[i]!) / 1000).toFixed(1)]));
+      log(`${backend}: CPU seconds during the backfill: ${Object.entries(feedCpuSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       const recordsPerSecond = Math.round(first.recordsRead / (first.durationMs / 1000));
       log(`${backend}: ${first.recordsRead} records in ${(first.durationMs / 1000).toFixed(1)} s = ${recordsPerSecond} records/s (hub CPU ${hubCpuSeconds} s); ${first.customersCreated} customers, ${first.linksCreated} links, ${first.suggestionsCreated} suggestions; peak RSS ${peak.toFixed(0)} MB`);
       let second: BackfillResult | undefined;
@@ -202,6 +211,7 @@ try {
         seconds: +(first.durationMs / 1000).toFixed(1),
         recordsPerSecond,
         hubCpuSeconds,
+        feedCpuSeconds,
         customers: first.customersCreated,
         links: first.linksCreated,
         suggestions: first.suggestionsCreated,

@@ -65,23 +65,34 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       let error: string | null = null;
       let maxUpdatedAt: string | null = null;
       let buffer: SourceRecord[] = [];
-      const flush = async () => {
-        const batch = buffer;
-        buffer = [];
+      // One write in flight while the next batch is read: reading and storing overlap, and at
+      // most two batches (plus the feed's page ahead) are held.
+      let writing: Promise<void> = Promise.resolve();
+      const store = async (batch: SourceRecord[]) => {
         const result = await opts.db.transaction((tx) => ingestRecords(tx, batch, { ...normalize, markPending: false }));
         if (result.maxUpdatedAt && (!maxUpdatedAt || Date.parse(result.maxUpdatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = result.maxUpdatedAt;
       };
+      const flush = async () => {
+        const batch = buffer;
+        buffer = [];
+        await writing;
+        writing = store(batch);
+        // Observed now, thrown at the next await of `writing`: a failed write must not be an unhandled rejection meanwhile.
+        writing.catch(() => undefined);
+      };
       try {
         for await (const page of readFeed(source, { limit: opts.pageSize, timeoutMs: opts.timeoutMs })) {
-          buffer.push(...page);
+          for (const record of page) buffer.push(record);
           records += page.length;
           if (buffer.length >= ingestBatch) await flush();
         }
         await flush();
+        await writing;
         // Read completely: real-time sync carries on from here.
         await advanceWatermark(opts.db, source.name, readStarted, maxUpdatedAt);
       } catch (err) {
-        if (buffer.length > 0) await flush().catch(() => undefined);
+        await writing.catch(() => undefined);
+        if (buffer.length > 0) await store(buffer).catch(() => undefined);
         error = err instanceof Error ? err.message : String(err);
         opts.logger.warn({ source: source.name, records, err: error }, 'identity feed failed; continuing with the other sources');
       }
