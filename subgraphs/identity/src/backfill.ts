@@ -6,7 +6,7 @@ import type { MatchOptions } from './matching/match.ts';
 import { computeComponents } from './pipeline/components.ts';
 import { readFeed } from './pipeline/feed.ts';
 import { ingestRecords } from './pipeline/ingest.ts';
-import { linkComponents, withRetailerValues, type LinkCounts } from './pipeline/link.ts';
+import { matchComponents, withRetailerValues, writeMatched, type LinkCounts } from './pipeline/link.ts';
 import { advanceWatermark } from './pipeline/watermarks.ts';
 
 export { planLinks } from './pipeline/plan.ts';
@@ -107,12 +107,21 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
   const grouped = performance.now();
   const totals: LinkCounts = { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
   const linkOpts = await withRetailerValues(opts.db, { ...normalize, maxRecordsPerValue: opts.maxRecordsPerValue, maxKeyRecords: opts.maxKeyRecords ?? opts.maxRecordsPerValue, ...(opts.matchOptions ? { matchOptions: opts.matchOptions } : {}) });
-  for (const batch of batches()) {
-    const counts = await linkComponents(opts.db, batch, linkOpts);
+  // Batches hold whole, disjoint components: the next batch is read and matched while the
+  // previous one is written (matching reads no table the linker writes).
+  const add = (counts: LinkCounts) => {
     totals.customersCreated += counts.customersCreated;
     totals.linksCreated += counts.linksCreated;
     totals.suggestionsCreated += counts.suggestionsCreated;
+  };
+  let writing: Promise<void> = Promise.resolve();
+  for (const batch of batches()) {
+    const matched = await matchComponents(opts.db, batch, linkOpts);
+    await writing;
+    writing = writeMatched(opts.db, matched).then(add);
+    writing.catch(() => undefined);
   }
+  await writing;
   const report: BackfillReport = {
     sources,
     recordsRead: sources.reduce((n, s) => n + s.records, 0),
