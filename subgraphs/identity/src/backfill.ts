@@ -57,6 +57,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
   const normalize = { defaultRegion: opts.defaultRegion, phoneMarkets: opts.phoneMarkets ?? [] };
   const ingestBatch = opts.ingestBatch ?? 2000;
 
+  const stages: Record<string, Record<string, number>> = {};
   // One source failing must not lose the others: each batch is stored as soon as it is read.
   const sources = await Promise.all(
     opts.sources.map(async (source) => {
@@ -68,23 +69,32 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       // One write in flight while the next batch is read: reading and storing overlap, and at
       // most two batches (plus the feed's page ahead) are held.
       let writing: Promise<void> = Promise.resolve();
+      // Where a source's time goes (logged): waiting for feed pages, storing, waiting for a store.
+      const timing = { feedWaitMs: 0, storeMs: 0, storeWaitMs: 0 };
       const store = async (batch: SourceRecord[]) => {
+        const storing = performance.now();
         const result = await opts.db.transaction((tx) => ingestRecords(tx, batch, { ...normalize, markPending: false }));
+        timing.storeMs += performance.now() - storing;
         if (result.maxUpdatedAt && (!maxUpdatedAt || Date.parse(result.maxUpdatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = result.maxUpdatedAt;
       };
       const flush = async () => {
         const batch = buffer;
         buffer = [];
+        const waiting = performance.now();
         await writing;
+        timing.storeWaitMs += performance.now() - waiting;
         writing = store(batch);
         // Observed now, thrown at the next await of `writing`: a failed write must not be an unhandled rejection meanwhile.
         writing.catch(() => undefined);
       };
       try {
+        let asked = performance.now();
         for await (const page of readFeed(source, { limit: opts.pageSize, timeoutMs: opts.timeoutMs })) {
+          timing.feedWaitMs += performance.now() - asked;
           for (const record of page) buffer.push(record);
           records += page.length;
           if (buffer.length >= ingestBatch) await flush();
+          asked = performance.now();
         }
         await flush();
         await writing;
@@ -96,6 +106,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
         error = err instanceof Error ? err.message : String(err);
         opts.logger.warn({ source: source.name, records, err: error }, 'identity feed failed; continuing with the other sources');
       }
+      stages[source.name] = Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)]));
       return { name: source.name, records, error };
     }),
   );
@@ -115,13 +126,25 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
     totals.suggestionsCreated += counts.suggestionsCreated;
   };
   let writing: Promise<void> = Promise.resolve();
+  const linking = { matchMs: 0, writeMs: 0, writeWaitMs: 0 };
   for (const batch of batches()) {
+    const matching = performance.now();
     const matched = await matchComponents(opts.db, batch, linkOpts);
+    const waiting = performance.now();
+    linking.matchMs += waiting - matching;
     await writing;
-    writing = writeMatched(opts.db, matched).then(add);
+    linking.writeWaitMs += performance.now() - waiting;
+    const written = performance.now();
+    writing = writeMatched(opts.db, matched).then((counts) => {
+      linking.writeMs += performance.now() - written;
+      add(counts);
+    });
     writing.catch(() => undefined);
   }
   await writing;
+  // The links and customers tables were empty or small when last analysed: lookups by source id
+  // (customerBySourceId) must be planned on their real size from the first request.
+  await opts.db.query('ANALYZE links, customers');
   const report: BackfillReport = {
     sources,
     recordsRead: sources.reduce((n, s) => n + s.records, 0),
@@ -136,6 +159,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       readMs: Math.round(read - started),
       componentsMs: Math.round(grouped - read),
       linkMs: Math.round(performance.now() - grouped),
+      stages: { ...stages, linking: Object.fromEntries(Object.entries(linking).map(([k, v]) => [k, Math.round(v)])) },
     },
     'identity backfill done',
   );
