@@ -152,6 +152,42 @@ async function measureLookups(hubUrl: string, keys: { system: string; externalId
   return { p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2), found, of: keys.length };
 }
 
+/**
+ * CPU of the Postgres backends serving database `name` from now until the returned function is
+ * called: their pids are sampled every second (a pool opens and closes connections), each counted
+ * at the most it was seen using. Postgres runs on this machine, so /proc has them.
+ */
+async function sampleBackendCpu(url: string, name: string): Promise<() => number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const seen = new Map<number, { first: number; last: number }>();
+  const sample = async () => {
+    const rows = (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])).rows;
+    for (const { pid } of rows) {
+      try {
+        const ms = cpuMsOf(pid);
+        const known = seen.get(pid);
+        if (known) known.last = ms;
+        // A backend that existed before the backfill counts from then; one started during it, all of its CPU.
+        else seen.set(pid, { first: started ? 0 : ms, last: ms });
+      } catch {
+        // ended between the query and the read
+      }
+    }
+  };
+  let started = false;
+  await sample();
+  started = true;
+  const timer = setInterval(() => void sample().catch(() => undefined), 1000);
+  return () => {
+    clearInterval(timer);
+    void client.end();
+    let total = 0;
+    for (const v of seen.values()) total += v.last - v.first;
+    return total;
+  };
+}
+
 const results: Record<string, unknown>[] = [];
 const channels = await startChannels();
 log(`data set ${dataDir}; channels ready (${channels.sources})`);
@@ -160,6 +196,7 @@ try {
   for (const backend of backends) {
     const env: Record<string, string> = { PORT: '0', IDENTITY_SOURCES: channels.sources, IDENTITY_BACKFILL: 'off', IDENTITY_SYNC: 'off', IDENTITY_FEED_TIMEOUT_MS: '120000', LOG_LEVEL: 'info' };
     let dropDb: (() => Promise<void>) | undefined;
+    let databaseCpu: (() => Promise<() => number>) | undefined;
     if (backend === 'postgres') {
       const name = `identity_bench_${people}_${process.pid}`;
       const admin = new pg.Client({ connectionString: args['database-url'] });
@@ -169,6 +206,7 @@ try {
       const url = new URL(args['database-url']);
       url.pathname = `/${name}`;
       env.DATABASE_URL = url.toString();
+      databaseCpu = () => sampleBackendCpu(args['database-url'], name);
       dropDb = async () => {
         const c = new pg.Client({ connectionString: args['database-url'] });
         await c.connect();
@@ -188,13 +226,16 @@ try {
       log(`${backend}: hub ready (RSS ${baseline.rssMb.toFixed(0)} MB); backfill of ${people} people ...`);
       const cpuBefore = cpuMsOf(hub.pid);
       const channelCpuBefore = channels.children.map((c) => cpuMsOf(c.pid));
+      const stopDbCpu = await databaseCpu?.();
       const first = await backfill(hub.url, `bench-${Date.now()}-1`);
+      // Postgres works in its own processes: their CPU is part of the cost too.
+      const databaseCpuSeconds = stopDbCpu ? +(stopDbCpu() / 1000).toFixed(1) : undefined;
       // The hub's own CPU (not the database server's, nor the feeds'): on a shared machine wall time mostly measures the others.
       const hubCpuSeconds = +((cpuMsOf(hub.pid) - cpuBefore) / 1000).toFixed(1);
       const peak = memoryOf(hub.pid).hwmMb;
       // Where the time goes besides the hub: each stand-in's and channel subgraph's CPU during the backfill.
       const feedCpuSeconds = Object.fromEntries(channels.children.map((c, i) => [c.name.replace('identity-bench-', ''), +((cpuMsOf(c.pid) - channelCpuBefore[i]!) / 1000).toFixed(1)]));
-      log(`${backend}: CPU seconds during the backfill: ${Object.entries(feedCpuSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      log(`${backend}: CPU seconds during the backfill: ${Object.entries(feedCpuSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}${databaseCpuSeconds !== undefined ? `, postgres backends ${databaseCpuSeconds}` : ''}`);
       const recordsPerSecond = Math.round(first.recordsRead / (first.durationMs / 1000));
       log(`${backend}: ${first.recordsRead} records in ${(first.durationMs / 1000).toFixed(1)} s = ${recordsPerSecond} records/s (hub CPU ${hubCpuSeconds} s); ${first.customersCreated} customers, ${first.linksCreated} links, ${first.suggestionsCreated} suggestions; peak RSS ${peak.toFixed(0)} MB`);
       let second: BackfillResult | undefined;
@@ -212,6 +253,7 @@ try {
         recordsPerSecond,
         hubCpuSeconds,
         feedCpuSeconds,
+        ...(databaseCpuSeconds !== undefined ? { databaseCpuSeconds } : {}),
         customers: first.customersCreated,
         links: first.linksCreated,
         suggestions: first.suggestionsCreated,

@@ -73,7 +73,11 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       const timing = { feedWaitMs: 0, storeMs: 0, storeWaitMs: 0 };
       const store = async (batch: SourceRecord[]) => {
         const storing = performance.now();
-        const result = await opts.db.transaction((tx) => ingestRecords(tx, batch, { ...normalize, markPending: false }));
+        const result = await opts.db.transaction(async (tx) => {
+          // Re-derivable from the feeds (a crash loses at most the last batches, which a re-run reads again), as linking does.
+          await tx.query('SET LOCAL synchronous_commit = off');
+          return ingestRecords(tx, batch, { ...normalize, markPending: false });
+        });
         timing.storeMs += performance.now() - storing;
         if (result.maxUpdatedAt && (!maxUpdatedAt || Date.parse(result.maxUpdatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = result.maxUpdatedAt;
       };
