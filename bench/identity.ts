@@ -50,7 +50,7 @@ async function startChannels(): Promise<{ children: Child[]; sources: string }> 
   const channels = loadRegistry().filter((e): e is SubgraphEntry & { system: { port: number } } => e.system !== null);
   const urls = await Promise.all(
     channels.map(async (e) => {
-      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 600_000, execArgv });
+      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 1_800_000, execArgv });
       children.push(system);
       const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' }, { execArgv });
       children.push(subgraph);
