@@ -1,4 +1,5 @@
-import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,7 @@ import { ensureDataset } from '../systems/generate/ensure.ts';
 import { benchDir, cpuMsOf, memoryOf, rootDir, startChild, type Child } from './lib/proc.ts';
 
 /**
- * The identity hub at scale: `npm run bench -- --identity [--people 100000] [--backend postgres,pglite] [--lookups 2000] [--twice]`.
+ * The identity hub at scale: `npm run bench -- --identity [--people 100000] [--backend postgres,pglite] [--lookups 2000] [--twice] [--lock /tmp/omnigraph-bench.lock] [--cpu-prof]`.
  *
  * Per backend: the stand-ins and channel subgraphs of a generated data set (real processes, real
  * HTTP), a fresh hub process (Postgres: a fresh database; PGlite: a fresh directory) started
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     twice: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of every process (stand-ins, channel subgraphs, hub) to bench/results/profiles/.
     'cpu-prof': { type: 'boolean', default: false },
+    // The machine-wide benchmark lock, taken after the data set is loaded (loading a million people takes minutes) and held for the measurements.
+    lock: { type: 'string' },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
   strict: true,
@@ -188,10 +191,29 @@ async function sampleBackendCpu(url: string, name: string): Promise<() => number
   };
 }
 
+/**
+ * Holds `flock <file>` (util-linux) until the returned function is called: a child `flock` takes
+ * the lock, says so, then waits on its stdin; closing stdin releases it.
+ */
+function takeLock(file: string): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('flock', [file, 'sh', '-c', 'echo locked; cat > /dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.once('error', reject);
+    child.stdout.once('data', () => resolve(() => child.stdin.end()));
+    child.once('exit', (code) => reject(new Error(`flock ${file} exited (${code})`)));
+  });
+}
+
 const results: Record<string, unknown>[] = [];
 const channels = await startChannels();
 log(`data set ${dataDir}; channels ready (${channels.sources})`);
 const keys = await sampleKeys(lookups);
+let unlock: (() => void) | undefined;
+if (args.lock) {
+  log(`waiting for the benchmark lock ${args.lock} ...`);
+  unlock = await takeLock(args.lock);
+  log(`holding ${args.lock}; load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+}
 try {
   for (const backend of backends) {
     const env: Record<string, string> = { PORT: '0', IDENTITY_SOURCES: channels.sources, IDENTITY_BACKFILL: 'off', IDENTITY_SYNC: 'off', IDENTITY_FEED_TIMEOUT_MS: '120000', LOG_LEVEL: 'info' };
@@ -269,6 +291,7 @@ try {
   }
 } finally {
   await Promise.all(channels.children.map((c) => c.stop()));
+  unlock?.();
 }
 mkdirSync(`${benchDir}results`, { recursive: true });
 writeFileSync(`${benchDir}results/identity-${people}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: 'shared 2-CPU machine (other engineers running at the same time)', results }, null, 2)}\n`);
