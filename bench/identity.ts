@@ -270,6 +270,8 @@ try {
       results.push({
         backend,
         people,
+        // Figures on a shared machine mean little without how loaded it was (1, 5, 15 minute averages at the end).
+        loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
         records: first.recordsRead,
         seconds: +(first.durationMs / 1000).toFixed(1),
         recordsPerSecond,
