@@ -1,4 +1,5 @@
-import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,7 @@ import { ensureDataset } from '../systems/generate/ensure.ts';
 import { benchDir, cpuMsOf, memoryOf, rootDir, startChild, type Child } from './lib/proc.ts';
 
 /**
- * The identity hub at scale: `npm run bench -- --identity [--people 100000] [--backend postgres,pglite] [--lookups 2000] [--twice]`.
+ * The identity hub at scale: `npm run bench -- --identity [--people 100000] [--backend postgres,pglite] [--lookups 2000] [--twice] [--lock /tmp/omnigraph-bench.lock] [--cpu-prof]`.
  *
  * Per backend: the stand-ins and channel subgraphs of a generated data set (real processes, real
  * HTTP), a fresh hub process (Postgres: a fresh database; PGlite: a fresh directory) started
@@ -26,6 +27,10 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'postgres,pglite' },
     lookups: { type: 'string', default: '2000' },
     twice: { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of every process (stand-ins, channel subgraphs, hub) to bench/results/profiles/.
+    'cpu-prof': { type: 'boolean', default: false },
+    // The machine-wide benchmark lock, taken after the data set is loaded (loading a million people takes minutes) and held for the measurements.
+    lock: { type: 'string' },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
   strict: true,
@@ -37,6 +42,9 @@ for (const b of backends) if (b !== 'postgres' && b !== 'pglite') throw new Erro
 const lookups = Number(args.lookups);
 
 const log = (line: string) => console.log(`[identity-bench] ${line}`);
+const profileDir = `${benchDir}results/profiles/identity-${people}`;
+if (args['cpu-prof']) mkdirSync(profileDir, { recursive: true });
+const execArgv = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 const dataDir = await ensureDataset(`${rootDir}.data/bench-${people}`, { people, log });
 
 /** Channel stand-ins and subgraphs, as the product runs them. */
@@ -45,9 +53,9 @@ async function startChannels(): Promise<{ children: Child[]; sources: string }> 
   const channels = loadRegistry().filter((e): e is SubgraphEntry & { system: { port: number } } => e.system !== null);
   const urls = await Promise.all(
     channels.map(async (e) => {
-      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 600_000 });
+      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 1_800_000, execArgv });
       children.push(system);
-      const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' });
+      const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' }, { execArgv });
       children.push(subgraph);
       return `${e.name}=${new URL(subgraph.url).origin}`;
     }),
@@ -147,14 +155,70 @@ async function measureLookups(hubUrl: string, keys: { system: string; externalId
   return { p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2), found, of: keys.length };
 }
 
+/**
+ * CPU of the Postgres backends serving database `name` from now until the returned function is
+ * called: their pids are sampled every second (a pool opens and closes connections), each counted
+ * at the most it was seen using. Postgres runs on this machine, so /proc has them.
+ */
+async function sampleBackendCpu(url: string, name: string): Promise<() => number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const seen = new Map<number, { first: number; last: number }>();
+  const sample = async () => {
+    const rows = (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])).rows;
+    for (const { pid } of rows) {
+      try {
+        const ms = cpuMsOf(pid);
+        const known = seen.get(pid);
+        if (known) known.last = ms;
+        // A backend that existed before the backfill counts from then; one started during it, all of its CPU.
+        else seen.set(pid, { first: started ? 0 : ms, last: ms });
+      } catch {
+        // ended between the query and the read
+      }
+    }
+  };
+  let started = false;
+  await sample();
+  started = true;
+  const timer = setInterval(() => void sample().catch(() => undefined), 1000);
+  return () => {
+    clearInterval(timer);
+    void client.end();
+    let total = 0;
+    for (const v of seen.values()) total += v.last - v.first;
+    return total;
+  };
+}
+
+/**
+ * Holds `flock <file>` (util-linux) until the returned function is called: a child `flock` takes
+ * the lock, says so, then waits on its stdin; closing stdin releases it.
+ */
+function takeLock(file: string): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('flock', [file, 'sh', '-c', 'echo locked; cat > /dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.once('error', reject);
+    child.stdout.once('data', () => resolve(() => child.stdin.end()));
+    child.once('exit', (code) => reject(new Error(`flock ${file} exited (${code})`)));
+  });
+}
+
 const results: Record<string, unknown>[] = [];
 const channels = await startChannels();
 log(`data set ${dataDir}; channels ready (${channels.sources})`);
 const keys = await sampleKeys(lookups);
+let unlock: (() => void) | undefined;
+if (args.lock) {
+  log(`waiting for the benchmark lock ${args.lock} ...`);
+  unlock = await takeLock(args.lock);
+  log(`holding ${args.lock}; load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+}
 try {
   for (const backend of backends) {
     const env: Record<string, string> = { PORT: '0', IDENTITY_SOURCES: channels.sources, IDENTITY_BACKFILL: 'off', IDENTITY_SYNC: 'off', IDENTITY_FEED_TIMEOUT_MS: '120000', LOG_LEVEL: 'info' };
     let dropDb: (() => Promise<void>) | undefined;
+    let databaseCpu: (() => Promise<() => number>) | undefined;
     if (backend === 'postgres') {
       const name = `identity_bench_${people}_${process.pid}`;
       const admin = new pg.Client({ connectionString: args['database-url'] });
@@ -164,6 +228,7 @@ try {
       const url = new URL(args['database-url']);
       url.pathname = `/${name}`;
       env.DATABASE_URL = url.toString();
+      databaseCpu = () => sampleBackendCpu(args['database-url'], name);
       dropDb = async () => {
         const c = new pg.Client({ connectionString: args['database-url'] });
         await c.connect();
@@ -177,15 +242,22 @@ try {
       env.DATABASE_URL = '';
       dropDb = async () => rmSync(dir, { recursive: true, force: true });
     }
-    const hub = await startChild(`identity-bench-hub-${backend}`, 'subgraphs/identity/src/index.ts', env, { readyTimeoutMs: 300_000 });
+    const hub = await startChild(`identity-bench-hub-${backend}`, 'subgraphs/identity/src/index.ts', env, { readyTimeoutMs: 300_000, execArgv });
     try {
       const baseline = memoryOf(hub.pid);
       log(`${backend}: hub ready (RSS ${baseline.rssMb.toFixed(0)} MB); backfill of ${people} people ...`);
       const cpuBefore = cpuMsOf(hub.pid);
+      const channelCpuBefore = channels.children.map((c) => cpuMsOf(c.pid));
+      const stopDbCpu = await databaseCpu?.();
       const first = await backfill(hub.url, `bench-${Date.now()}-1`);
+      // Postgres works in its own processes: their CPU is part of the cost too.
+      const databaseCpuSeconds = stopDbCpu ? +(stopDbCpu() / 1000).toFixed(1) : undefined;
       // The hub's own CPU (not the database server's, nor the feeds'): on a shared machine wall time mostly measures the others.
       const hubCpuSeconds = +((cpuMsOf(hub.pid) - cpuBefore) / 1000).toFixed(1);
       const peak = memoryOf(hub.pid).hwmMb;
+      // Where the time goes besides the hub: each stand-in's and channel subgraph's CPU during the backfill.
+      const feedCpuSeconds = Object.fromEntries(channels.children.map((c, i) => [c.name.replace('identity-bench-', ''), +((cpuMsOf(c.pid) - channelCpuBefore[i]!) / 1000).toFixed(1)]));
+      log(`${backend}: CPU seconds during the backfill: ${Object.entries(feedCpuSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}${databaseCpuSeconds !== undefined ? `, postgres backends ${databaseCpuSeconds}` : ''}`);
       const recordsPerSecond = Math.round(first.recordsRead / (first.durationMs / 1000));
       log(`${backend}: ${first.recordsRead} records in ${(first.durationMs / 1000).toFixed(1)} s = ${recordsPerSecond} records/s (hub CPU ${hubCpuSeconds} s); ${first.customersCreated} customers, ${first.linksCreated} links, ${first.suggestionsCreated} suggestions; peak RSS ${peak.toFixed(0)} MB`);
       let second: BackfillResult | undefined;
@@ -198,10 +270,14 @@ try {
       results.push({
         backend,
         people,
+        // Figures on a shared machine mean little without how loaded it was (1, 5, 15 minute averages at the end).
+        loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
         records: first.recordsRead,
         seconds: +(first.durationMs / 1000).toFixed(1),
         recordsPerSecond,
         hubCpuSeconds,
+        feedCpuSeconds,
+        ...(databaseCpuSeconds !== undefined ? { databaseCpuSeconds } : {}),
         customers: first.customersCreated,
         links: first.linksCreated,
         suggestions: first.suggestionsCreated,
@@ -217,6 +293,7 @@ try {
   }
 } finally {
   await Promise.all(channels.children.map((c) => c.stop()));
+  unlock?.();
 }
 mkdirSync(`${benchDir}results`, { recursive: true });
 writeFileSync(`${benchDir}results/identity-${people}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: 'shared 2-CPU machine (other engineers running at the same time)', results }, null, 2)}\n`);

@@ -6,7 +6,7 @@ import type { MatchOptions } from './matching/match.ts';
 import { computeComponents } from './pipeline/components.ts';
 import { readFeed } from './pipeline/feed.ts';
 import { ingestRecords } from './pipeline/ingest.ts';
-import { linkComponents, withRetailerValues, type LinkCounts } from './pipeline/link.ts';
+import { matchComponents, withRetailerValues, writeMatched, type LinkCounts } from './pipeline/link.ts';
 import { advanceWatermark } from './pipeline/watermarks.ts';
 
 export { planLinks } from './pipeline/plan.ts';
@@ -57,6 +57,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
   const normalize = { defaultRegion: opts.defaultRegion, phoneMarkets: opts.phoneMarkets ?? [] };
   const ingestBatch = opts.ingestBatch ?? 2000;
 
+  const stages: Record<string, Record<string, number>> = {};
   // One source failing must not lose the others: each batch is stored as soon as it is read.
   const sources = await Promise.all(
     opts.sources.map(async (source) => {
@@ -65,26 +66,51 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       let error: string | null = null;
       let maxUpdatedAt: string | null = null;
       let buffer: SourceRecord[] = [];
+      // One write in flight while the next batch is read: reading and storing overlap, and at
+      // most two batches (plus the feed's page ahead) are held.
+      let writing: Promise<void> = Promise.resolve();
+      // Where a source's time goes (logged): waiting for feed pages, storing, waiting for a store.
+      const timing = { feedWaitMs: 0, storeMs: 0, storeWaitMs: 0 };
+      const store = async (batch: SourceRecord[]) => {
+        const storing = performance.now();
+        const result = await opts.db.transaction(async (tx) => {
+          // Re-derivable from the feeds (a crash loses at most the last batches, which a re-run reads again), as linking does.
+          await tx.query('SET LOCAL synchronous_commit = off');
+          return ingestRecords(tx, batch, { ...normalize, markPending: false });
+        });
+        timing.storeMs += performance.now() - storing;
+        if (result.maxUpdatedAt && (!maxUpdatedAt || Date.parse(result.maxUpdatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = result.maxUpdatedAt;
+      };
       const flush = async () => {
         const batch = buffer;
         buffer = [];
-        const result = await opts.db.transaction((tx) => ingestRecords(tx, batch, { ...normalize, markPending: false }));
-        if (result.maxUpdatedAt && (!maxUpdatedAt || Date.parse(result.maxUpdatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = result.maxUpdatedAt;
+        const waiting = performance.now();
+        await writing;
+        timing.storeWaitMs += performance.now() - waiting;
+        writing = store(batch);
+        // Observed now, thrown at the next await of `writing`: a failed write must not be an unhandled rejection meanwhile.
+        writing.catch(() => undefined);
       };
       try {
+        let asked = performance.now();
         for await (const page of readFeed(source, { limit: opts.pageSize, timeoutMs: opts.timeoutMs })) {
-          buffer.push(...page);
+          timing.feedWaitMs += performance.now() - asked;
+          for (const record of page) buffer.push(record);
           records += page.length;
           if (buffer.length >= ingestBatch) await flush();
+          asked = performance.now();
         }
         await flush();
+        await writing;
         // Read completely: real-time sync carries on from here.
         await advanceWatermark(opts.db, source.name, readStarted, maxUpdatedAt);
       } catch (err) {
-        if (buffer.length > 0) await flush().catch(() => undefined);
+        await writing.catch(() => undefined);
+        if (buffer.length > 0) await store(buffer).catch(() => undefined);
         error = err instanceof Error ? err.message : String(err);
         opts.logger.warn({ source: source.name, records, err: error }, 'identity feed failed; continuing with the other sources');
       }
+      stages[source.name] = Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)]));
       return { name: source.name, records, error };
     }),
   );
@@ -96,12 +122,33 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
   const grouped = performance.now();
   const totals: LinkCounts = { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
   const linkOpts = await withRetailerValues(opts.db, { ...normalize, maxRecordsPerValue: opts.maxRecordsPerValue, maxKeyRecords: opts.maxKeyRecords ?? opts.maxRecordsPerValue, ...(opts.matchOptions ? { matchOptions: opts.matchOptions } : {}) });
-  for (const batch of batches()) {
-    const counts = await linkComponents(opts.db, batch, linkOpts);
+  // Batches hold whole, disjoint components: the next batch is read and matched while the
+  // previous one is written (matching reads no table the linker writes).
+  const add = (counts: LinkCounts) => {
     totals.customersCreated += counts.customersCreated;
     totals.linksCreated += counts.linksCreated;
     totals.suggestionsCreated += counts.suggestionsCreated;
+  };
+  let writing: Promise<void> = Promise.resolve();
+  const linking = { matchMs: 0, writeMs: 0, writeWaitMs: 0 };
+  for (const batch of batches()) {
+    const matching = performance.now();
+    const matched = await matchComponents(opts.db, batch, linkOpts);
+    const waiting = performance.now();
+    linking.matchMs += waiting - matching;
+    await writing;
+    linking.writeWaitMs += performance.now() - waiting;
+    const written = performance.now();
+    writing = writeMatched(opts.db, matched).then((counts) => {
+      linking.writeMs += performance.now() - written;
+      add(counts);
+    });
+    writing.catch(() => undefined);
   }
+  await writing;
+  // The links and customers tables were empty or small when last analysed: lookups by source id
+  // (customerBySourceId) must be planned on their real size from the first request.
+  await opts.db.query('ANALYZE links, customers');
   const report: BackfillReport = {
     sources,
     recordsRead: sources.reduce((n, s) => n + s.records, 0),
@@ -116,6 +163,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       readMs: Math.round(read - started),
       componentsMs: Math.round(grouped - read),
       linkMs: Math.round(performance.now() - grouped),
+      stages: { ...stages, linking: Object.fromEntries(Object.entries(linking).map(([k, v]) => [k, Math.round(v)])) },
     },
     'identity backfill done',
   );

@@ -83,6 +83,19 @@ export class ObjectTable {
     else this.rows.splice(at, 0, row);
   }
 
+  /** Index of the first row whose id is at or after `id` (binary search: a cursor page must not scan a million rows). */
+  lowerBound(id: string): number {
+    const wanted = BigInt(id);
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (BigInt(this.rows[mid]!.id) < wanted) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   nextId(): string {
     const last = this.rows.at(-1);
     return last ? (BigInt(last.id) + 1n).toString() : '1';

@@ -66,6 +66,21 @@ export function parseLimit(raw: string | undefined): number | null {
 }
 
 
+/**
+ * First index whose id passes `past` (ids ascending, `past` monotone), by binary search: a cursor
+ * page of a million customers must not scan the list from its start.
+ */
+function firstIndex(items: readonly { id: number }[], past: (id: number) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (past(items[mid]!.id)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 const pagingParams = new Set(['limit', 'page_info', 'fields']);
 
 /**
@@ -105,13 +120,8 @@ export function page<T extends { id: number }>(
 
   let start: number;
   if (!cursor) start = 0;
-  else if (cursor.d === 'n') {
-    const index = all.findIndex((item) => item.id > cursor.id);
-    start = index === -1 ? all.length : index;
-  } else {
-    const end = all.findIndex((item) => item.id >= cursor.id);
-    start = Math.max(0, (end === -1 ? all.length : end) - limit);
-  }
+  else if (cursor.d === 'n') start = firstIndex(all, (id) => id > cursor.id);
+  else start = Math.max(0, firstIndex(all, (id) => id >= cursor.id) - limit);
   const items = all.slice(start, start + limit);
 
   const prefix = /^\/admin\/api\/[^/]+/.exec(req.url)?.[0] ?? '/admin/api/2024-04';

@@ -301,9 +301,9 @@ function dispatch(store: SocialStore, req: ReadRequest): unknown {
     const platform = (query.get('platform') ?? 'messenger').toLowerCase();
     const wanted = platform === node.row.platform || (platform === 'messenger' && node.row.platform !== 'instagram');
     const userId = query.get('user_id');
-    const items = wanted
-      ? store.conversationsOf(node.row.id).filter((c) => userId === null || c.participants.data.some((p) => p.id === userId))
-      : [];
+    // No copy of the page's whole list per request when no user filter applies (a million-thread page is paged thousands of times).
+    const all = wanted ? store.conversationsOf(node.row.id) : [];
+    const items = userId === null ? all : all.filter((c) => c.participants.data.some((p) => p.id === userId));
     return page(items, args, (c: ConversationRow) => renderNode(store, { kind: 'conversation', row: c }, args.fields, ctx), ctx);
   }
   if (node.kind === 'page' && edge === 'referrals') {

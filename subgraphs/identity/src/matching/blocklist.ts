@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Junk values: placeholders people and systems type when they have no real value. Matching on
@@ -33,8 +34,23 @@ export function isJunkEmail(email: string): boolean {
   return false;
 }
 
+/**
+ * isJunkPhone parses the number (libphonenumber), and one phone is asked about several times per
+ * run (stored keys, key statistics, matching): remembered, bounded, since the answer never changes.
+ */
+const junkPhones = new LRUCache<string, boolean>({ max: 200_000 });
+
 /** Takes an E.164 number: `0000000000`, `1234567890`, `0812345678`, `+66 88 888 8888` are placeholders. */
 export function isJunkPhone(e164: string): boolean {
+  let junk = junkPhones.get(e164);
+  if (junk === undefined) {
+    junk = junkPhoneUncached(e164);
+    junkPhones.set(e164, junk);
+  }
+  return junk;
+}
+
+function junkPhoneUncached(e164: string): boolean {
   const digits = e164.replace(/\D/g, '');
   const national = parsePhoneNumberFromString(e164)?.nationalNumber ?? digits;
   for (const candidate of [digits, national, national.replace(/^0+/, '')]) {

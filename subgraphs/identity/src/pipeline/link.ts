@@ -42,7 +42,22 @@ interface Loaded {
  * same rules. `clearPending`: the real-time linker's records are marked done in the same transaction.
  */
 export async function linkComponents(db: Db, rids: readonly number[], opts: LinkOptions, clearPending = false): Promise<LinkCounts> {
-  if (rids.length === 0) return { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
+  return writeMatched(db, await matchComponents(db, rids, opts), clearPending);
+}
+
+/** A batch of components read and matched, ready for writeMatched. */
+export interface MatchedBatch {
+  loaded: Loaded[];
+  result: MatchResult;
+}
+
+/**
+ * The read-and-match half of linkComponents: reads only the records and key statistics (which the
+ * linker never writes), so the full reconciliation matches the next batch while the previous one
+ * is written. The links a batch plans from are read in writeMatched, under the lock.
+ */
+export async function matchComponents(db: Queryable, rids: readonly number[], opts: LinkOptions): Promise<MatchedBatch> {
+  if (rids.length === 0) return { loaded: [], result: { clusters: [], suggestions: [], overShared: [] } };
   const rows = await db.query<{ rid: string; system: string; external_id: string; norm: NormalizedRecord | null; record: SourceRecord | null; pending: string | null }>(
     `SELECT rid, system, external_id, norm, CASE WHEN norm IS NULL THEN record END AS record, pending::text AS pending
        FROM source_records WHERE rid = ANY($1::bigint[])`,
@@ -61,7 +76,12 @@ export async function linkComponents(db: Db, rids: readonly number[], opts: Link
     loaded.map((l) => withoutKeys(l.norm, tooShared)),
     { ...opts.matchOptions, maxRecordsPerValue: opts.maxRecordsPerValue, keyStats },
   );
+  return { loaded, result };
+}
 
+/** The write half of linkComponents: one transaction under LINK_LOCK. */
+export async function writeMatched(db: Db, { loaded, result }: MatchedBatch, clearPending = false): Promise<LinkCounts> {
+  if (loaded.length === 0) return { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LINK_LOCK]);
     // Pipeline writes are re-derivable from the feeds (a crash loses at most a batch a re-run redoes).
@@ -155,7 +175,8 @@ async function writePlan(tx: Queryable, result: MatchResult, loaded: readonly Lo
      ON CONFLICT DO NOTHING RETURNING id`,
     plan.suggestions,
   );
-  const newCustomers = new Set(created.map((r) => String(r.customer_id)).filter((id) => plan.customers.includes(id)));
+  const planned = new Set(plan.customers);
+  const newCustomers = new Set(created.map((r) => String(r.customer_id)).filter((id) => planned.has(id)));
   return { customersCreated: newCustomers.size, linksCreated: created.length, suggestionsCreated: suggested.length };
 }
 

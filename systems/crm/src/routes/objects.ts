@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decodeCursor, encodeCursor, sendError, validationError } from '../envelope.ts';
-import { compareIds, type CrmStore, type EngagementType, type HubSpotObject, type ObjectType } from '../store.ts';
+import { type CrmStore, type EngagementType, type HubSpotObject, type ObjectType } from '../store.ts';
 import { shuffle } from '../../../lib/shuffle.ts';
 
 /** Properties HubSpot returns when a request names none. */
@@ -180,8 +180,7 @@ export function registerObjectRoutes(app: FastifyInstance, store: CrmStore, type
     if (typeof req.query.after === 'string' && req.query.after !== '') {
       const fromId = decodeCursor(req.query.after);
       if (fromId === null) return validationError(reply, 'after is not a valid paging cursor');
-      start = table.rows.findIndex((row) => compareIds(row.id, fromId) >= 0);
-      if (start === -1) start = table.rows.length;
+      start = table.lowerBound(fromId);
     }
     const properties = propertyList(req.query.properties);
     const page = table.rows.slice(start, start + limit);
