@@ -9,14 +9,19 @@ import type { Standin } from '../../systems/lib/standin.ts';
  * routes the product may use, with the query parameters and top-level body keys it may send
  * (GraphQL endpoints: the root fields it may ask for). A connector's vendor-routes test records
  * every request the connector makes through this helper and fails on any request, parameter,
- * body key or GraphQL field that is not in the reference.
+ * body key or GraphQL field that is not in the reference. A query value that is a JSON object
+ * (Zalo's `data={"user_id":…}`) is checked key by key, as `data.user_id`; a route that lists
+ * `headers` has the request's own header names checked too (transport headers aside).
  */
 export interface VendorRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The vendor's path template: `{name}` matches one path segment (or part of one: `{id}.json`). */
   path: string;
+  /** Query parameter names; `name.key` for each key of a JSON-object value. */
   query?: string[];
   body?: string[];
+  /** Request headers the vendor documents (lower case); when present, every other header a request sends is reported. */
+  headers?: string[];
   /** GraphQL endpoints: root fields (queries and mutations) the product may use. */
   operations?: string[];
   /** The vendor's documentation page for this route. */
@@ -29,6 +34,27 @@ export interface RecordedRequest {
   query: string[];
   body: string[];
   operations: string[];
+  /** Header names, lower case, without the transport headers every HTTP client sends. */
+  headers?: string[];
+}
+
+/** Sent by every HTTP client (fetch, undici) and not a vendor parameter: never reported. */
+const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-type', 'content-length', 'accept', 'accept-encoding', 'accept-language', 'user-agent', 'sec-fetch-mode', 'transfer-encoding']);
+
+/** Query parameter names, plus `name.key` for each key of a value that is a JSON object. */
+function queryNames(params: URLSearchParams): string[] {
+  const names = new Set<string>();
+  for (const [name, value] of params) {
+    names.add(name);
+    if (!value.startsWith('{')) continue;
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) for (const key of Object.keys(parsed)) names.add(`${name}.${key}`);
+    } catch {
+      // Not JSON: the name alone is checked.
+    }
+  }
+  return [...names].sort();
 }
 
 export function loadVendorRoutes(system: string): VendorRoute[] {
@@ -55,9 +81,13 @@ function describe(req: FastifyRequest): RecordedRequest {
   return {
     method: req.method,
     path: url.pathname,
-    query: [...new Set(url.searchParams.keys())].sort(),
+    query: queryNames(url.searchParams),
     body: isObject ? Object.keys(body).sort() : [],
     operations: url.pathname.endsWith('/graphql.json') && isObject ? rootFields((body as { query?: unknown }).query) : [],
+    headers: Object.keys(req.headers)
+      .map((name) => name.toLowerCase())
+      .filter((name) => !TRANSPORT_HEADERS.has(name))
+      .sort(),
   };
 }
 
@@ -94,6 +124,7 @@ export function offReference(routes: readonly VendorRoute[], requests: readonly 
     for (const name of req.query) if (!(route.query ?? []).includes(name)) problems.add(`${where}: query parameter "${name}" not in the reference`);
     for (const key of req.body) if (!(route.body ?? []).includes(key)) problems.add(`${where}: body key "${key}" not in the reference`);
     for (const op of req.operations) if (!(route.operations ?? []).includes(op)) problems.add(`${where}: GraphQL field "${op}" not in the reference`);
+    if (route.headers) for (const name of req.headers ?? []) if (!route.headers.includes(name)) problems.add(`${where}: header "${name}" not in the reference`);
   }
   return [...problems].sort();
 }
