@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceRecordPage } from '../../../lib/identity-feed.ts';
 import { startComponent } from '../../../test/helpers/component.ts';
+import type { SocialStandin } from '../../../systems/social/src/app.ts';
 
 type Component = Awaited<ReturnType<typeof startComponent>>;
 
@@ -55,6 +56,11 @@ describe('social subgraph against the Graph API stand-in', () => {
   let c: Component;
   beforeAll(async () => {
     c = await startComponent('social');
+    // Subscribes the app's webhooks: the stand-in sends the data set's referral log to the subgraph.
+    await c.subscribe();
+    const standin = c.standin as SocialStandin;
+    await standin.webhooks.idle();
+    expect(standin.webhooks.deliveries.map((d) => d.status)).toEqual(standin.webhooks.deliveries.map(() => 200));
   });
   afterAll(async () => {
     await c?.close();
