@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_WEBHOOK_SECRET, metaSignature } from '../../../lib/webhooks.ts';
 import { startComponent } from '../../../test/helpers/component.ts';
 import type { SocialStandin } from '../../../systems/social/src/app.ts';
+import { loadSubgraphConfig } from '../src/config.ts';
 
 type Component = Awaited<ReturnType<typeof startComponent>>;
 
@@ -14,6 +15,15 @@ const referralBody = (ref: string, timestamp: number) =>
     object: 'page',
     entry: [{ id: PAGE, time: timestamp, messaging: [{ sender: { id: NATTAYA }, recipient: { id: PAGE }, timestamp, referral: { ref, source: 'SHORTLINK', type: 'OPEN_THREAD' } }] }],
   });
+
+describe('social subgraph config: the Meta app secret', () => {
+  it('defaults to the public dev secret in development only; production refuses to start without a real one', () => {
+    expect(loadSubgraphConfig({}).META_APP_SECRET).toBe(DEV_WEBHOOK_SECRET);
+    expect(() => loadSubgraphConfig({ OMNIGRAPH_ENV: 'production', META_VERIFY_TOKEN: 'a-verify-token-of-enough-length' })).toThrow(/META_APP_SECRET/);
+    expect(() => loadSubgraphConfig({ OMNIGRAPH_ENV: 'production', META_APP_SECRET: DEV_WEBHOOK_SECRET, META_VERIFY_TOKEN: 'a-verify-token-of-enough-length' })).toThrow(/META_APP_SECRET/);
+    expect(loadSubgraphConfig({ OMNIGRAPH_ENV: 'production', META_APP_SECRET: 'a-real-app-secret-0123456789', META_VERIFY_TOKEN: 'a-verify-token-of-enough-length' }).META_APP_SECRET).toBe('a-real-app-secret-0123456789');
+  });
+});
 
 describe('social subgraph: Meta webhooks (referrals)', () => {
   let c: Component;
