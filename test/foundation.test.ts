@@ -193,6 +193,13 @@ describe('the omnichannel supergraph on embedded defaults', () => {
         cursor = page.next;
       } while (cursor);
     }
+    // Messenger referrals reach the social subgraph only as signed webhooks (its event log): their
+    // `shop-customer-<id>` refs still come through the feed and link the profile to that shop customer.
+    const referred = records.flatMap((r) => (r.system === 'social' ? r.references.filter((ref) => ref.via === 'messenger referral ref').map((ref) => [r.externalId, ref.externalId] as const) : []));
+    const joined = referred.filter(([profile, shop]) => customerOf.get(`social:${profile}`) !== undefined && customerOf.get(`social:${profile}`) === customerOf.get(`shop:${shop}`));
+    console.log(`messenger referral refs in the social feed: ${referred.length}, linked to their shop customer: ${joined.length}`);
+    expect(referred.length).toBeGreaterThan(0);
+    expect(joined.length / referred.length).toBeGreaterThanOrEqual(0.95);
     const result = evaluateWithEvidence(truth, customerOf, recordEvidence(records));
     console.log('identity evaluation:', JSON.stringify({ all: result.all, withEvidence: result.withEvidence }));
     // Wrong merges are worse than missed ones.

@@ -3,6 +3,7 @@ import type { Logger } from '../../../lib/logger.ts';
 import type { RequestInfo } from '../../../lib/subgraph-server.ts';
 import type { Config } from './config.ts';
 import { SocialConnector } from './connector/index.ts';
+import type { SocialEventLog } from './event-log.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 export interface Context {
@@ -24,7 +25,7 @@ export function createConnector(config: Config, requestId?: string): SocialConne
   });
 }
 
-export function createContext(config: Config, info: RequestInfo, cache?: EntityCache): Context {
+export function createContext(config: Config, info: RequestInfo, log: SocialEventLog, cache?: EntityCache): Context {
   const connector = createConnector(config, info.requestId);
-  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector, cache), cache };
+  return { requestId: info.requestId, logger: info.logger, connector, loaders: createLoaders(connector, log, cache), cache };
 }

@@ -2,6 +2,7 @@ import { inChunks } from '../../../lib/batch.ts';
 import { badInput } from '../../../lib/errors.ts';
 import type { SourceRecord, SourceRecordPage, SourceReference, TypedText } from '../../../lib/identity-feed.ts';
 import { MAX_IDS, PROFILE_FIELDS, SYSTEM, type SocialConnector } from './connector/index.ts';
+import type { SocialEventLog } from './event-log.ts';
 import type { GraphConversation, GraphMessage, GraphParticipant, GraphProfile, GraphReferralEvent } from './mappers.ts';
 import { isoTime } from './resolvers/shared.ts';
 
@@ -31,13 +32,13 @@ function decodeCursor(raw: string): FeedCursor {
 /**
  * The people who wrote to the retailer's pages: for each page, its conversations in the
  * vendor's order and paging (`/{page-id}/conversations`), the person in each thread read
- * by multi-ID read, their referrals by one batch call. `next` is the page id plus Graph's
+ * by multi-ID read, their referrals from the webhook event log (Graph has no read API for them). `next` is the page id plus Graph's
  * own `after` cursor; with `since`, only conversations updated since then. Profiles carry no email or phone: names, the explicit
  * `shop-customer-<id>` referral refs, and identifiers the person typed in the thread (one batch
  * call per 50 threads) can link them. The `<PSID>@facebook.com` address
  * Graph puts on participants and messages is a relay, never an email of the person.
  */
-export async function readIdentityFeed(connector: SocialConnector, args: { after: string | null; limit: number; since?: Date | null }): Promise<SourceRecordPage> {
+export async function readIdentityFeed(connector: SocialConnector, log: SocialEventLog, args: { after: string | null; limit: number; since?: Date | null }): Promise<SourceRecordPage> {
   const pages = await connector.listPages();
   const start = args.after ? decodeCursor(args.after) : null;
   let index = start ? pages.findIndex((page) => page.id === start.pageId) : 0;
@@ -59,12 +60,12 @@ export async function readIdentityFeed(connector: SocialConnector, args: { after
         ? encodeCursor({ pageId: nextPage.id, after: null })
         : null;
     if (fresh.length === 0 && moreOnPage === false) continue;
-    return { records: await recordsOf(connector, fresh), next };
+    return { records: await recordsOf(connector, log, fresh), next };
   }
   return { records: [], next: null };
 }
 
-async function recordsOf(connector: SocialConnector, conversations: GraphConversation[]): Promise<SourceRecord[]> {
+async function recordsOf(connector: SocialConnector, log: SocialEventLog, conversations: GraphConversation[]): Promise<SourceRecord[]> {
   // One person per thread; PSIDs are page-scoped, so a person has one thread per page.
   const people = new Map<string, { participant: GraphParticipant; conversation: GraphConversation }>();
   for (const conversation of conversations) {
@@ -79,14 +80,6 @@ async function recordsOf(connector: SocialConnector, conversations: GraphConvers
     if (result instanceof Error) throw result;
     if (result) profiles.set(id, result);
   }
-  const withReferrals = [...profiles.values()];
-  const referrals = await connector.referralsOf(withReferrals);
-  const referralsById = new Map<string, GraphReferralEvent[]>();
-  withReferrals.forEach((profile, i) => {
-    const result = referrals[i];
-    if (result instanceof Error) throw result;
-    referralsById.set(profile.id, result ?? []);
-  });
   const threads = ids.map((id) => people.get(id)!.conversation);
   const messages = await inChunks(threads, MAX_IDS, async (part) => {
     const results = await connector.messagesOf(part.map((c) => ({ conversationId: c.id, pageId: c.page_id, limit: MESSAGES_PER_THREAD })));
@@ -98,7 +91,7 @@ async function recordsOf(connector: SocialConnector, conversations: GraphConvers
 
   return ids.map((id, i) => {
     const { participant, conversation } = people.get(id)!;
-    return toSourceRecord({ id, participant, conversation, profile: profiles.get(id), referrals: referralsById.get(id) ?? [], messages: messages[i] ?? [] });
+    return toSourceRecord({ id, participant, conversation, profile: profiles.get(id), referrals: profiles.has(id) ? log.referralsOf(id) : [], messages: messages[i] ?? [] });
   });
 }
 

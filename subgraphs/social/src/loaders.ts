@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { rekey } from '../../../lib/batch.ts';
 import { cachedBatch, type EntityCache } from '../../../lib/cache.ts';
 import { CONVERSATION_FIELDS, PROFILE_FIELDS, type PerKey, type SocialConnector } from './connector/index.ts';
+import type { SocialEventLog } from './event-log.ts';
 import type { GraphConversation, GraphMessage, GraphPage, GraphProfile, GraphReferralEvent } from './mappers.ts';
 
 export interface ConversationsKey {
@@ -16,15 +17,14 @@ export interface MessagesKey {
 }
 
 /**
- * Cache TTLs (ms) per resource (README "Caching"; CACHE_TTLS overrides). The Meta stand-in sends
- * no webhooks, so a message arriving at a platform shows after at most these TTLs; this
- * subgraph's own sends invalidate at once.
+ * Cache TTLs (ms) per resource (README "Caching"; CACHE_TTLS overrides). This subgraph takes no
+ * message webhooks yet, so a message arriving at a platform shows after at most these TTLs; its
+ * own sends invalidate at once. Referrals are not cached: they are read from the event log.
  */
 export const CACHE_TTLS = {
   profile: 60_000,
   'conversations-of-profile': 30_000,
   'messages-of-conversation': 30_000,
-  'referrals-of-profile': 60_000,
 };
 
 /** A cached first page of a list, with the page size it was read with. */
@@ -64,7 +64,7 @@ async function cachedPages<K, T>(
 }
 
 /** Per request (context.ts): DataLoader caches must not outlive one GraphQL operation. Reads go through the process's entity cache when given. */
-export function createLoaders(connector: SocialConnector, cache?: EntityCache) {
+export function createLoaders(connector: SocialConnector, log: SocialEventLog, cache?: EntityCache) {
   /** By id, through one Graph batch per ⌈ids × pages / 50⌉ (connector readNodes), re-keyed to the request order. */
   const byIds =
     <T>(fields: string) =>
@@ -94,10 +94,10 @@ export function createLoaders(connector: SocialConnector, cache?: EntityCache) {
     { cacheKeyFn: (key) => `${key.conversationId}:${key.limit}` },
   );
 
-  const referralsByProfileId = new DataLoader<GraphProfile, GraphReferralEvent[], string>(
-    async (profiles) => cachedPages(cache, 'referrals-of-profile', profiles, (p) => p.id, () => 100, (missing) => connector.referralsOf(missing)),
-    { cacheKeyFn: (profile) => profile.id },
-  );
+  // Graph has no read API for referrals: the ones Meta's webhooks delivered, from this process's log.
+  const referralsByProfileId = new DataLoader<GraphProfile, GraphReferralEvent[], string>(async (profiles) => profiles.map((p) => log.referralsOf(p.id)), {
+    cacheKeyFn: (profile) => profile.id,
+  });
 
   let pages: Promise<GraphPage[]> | undefined;
   /** The managed pages: one `GET /me/accounts` per request at most. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceRecordPage } from '../../../lib/identity-feed.ts';
 import { startComponent } from '../../../test/helpers/component.ts';
+import type { SocialStandin } from '../../../systems/social/src/app.ts';
 
 type Component = Awaited<ReturnType<typeof startComponent>>;
 
@@ -55,6 +56,11 @@ describe('social subgraph against the Graph API stand-in', () => {
   let c: Component;
   beforeAll(async () => {
     c = await startComponent('social');
+    // Subscribes the app's webhooks: the stand-in sends the data set's referral log to the subgraph.
+    await c.subscribe();
+    const standin = c.standin as SocialStandin;
+    await standin.webhooks.idle();
+    expect(standin.webhooks.deliveries.map((d) => d.status)).toEqual(standin.webhooks.deliveries.map(() => 200));
   });
   afterAll(async () => {
     await c?.close();
@@ -111,8 +117,9 @@ describe('social subgraph against the Graph API stand-in', () => {
     expect(somchai.conversations[0]!.messages.map((m) => m.text)).toEqual(['Thanks!', 'Sure, it will be ready tomorrow.']);
     expect(somchai.conversations[0]!.messages.map((m) => m.fromCustomer)).toEqual([true, false]);
     expect(somchai.referrals.map((r) => r.ref)).toEqual(['shop-customer-207119551', 'spring-lookbook']);
-    // One batch each for the 8 profiles (each id once per Page token: PSIDs are page-scoped), threads, messages and referrals.
-    expect(withoutAccounts(c.upstreamCalls())).toEqual({ 'POST /v19.0/': 4 });
+    // One batch each for the 8 profiles (each id once per Page token: PSIDs are page-scoped), threads and messages;
+    // referrals come from the webhook event log, no Graph call.
+    expect(withoutAccounts(c.upstreamCalls())).toEqual({ 'POST /v19.0/': 3 });
   });
 
   it('skips a linked profile Graph no longer knows, in the same batch call', async () => {

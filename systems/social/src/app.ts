@@ -1,11 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DEV_WEBHOOK_SECRET } from '../../../lib/webhooks.ts';
 import { createStandin, faultsFromEnv, type Faults, type Standin, type VendorSignals } from '../../lib/standin.ts';
 import { graphError } from './graph.ts';
 import { registerBatchRoutes } from './routes/batch.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerSendRoutes } from './routes/send.ts';
+import { registerSubscriptionRoutes } from './routes/subscriptions.ts';
 import { SocialStore } from './store.ts';
 import { PageTokens, requestToken } from './tokens.ts';
+import { MetaWebhooks } from './webhooks.ts';
+
+/** The Meta app the retailer's integration is (App Dashboard → Settings → Basic): its id and app secret, which signs webhooks. */
+export const DEFAULT_APP_ID = '100000000000001';
+export const DEFAULT_APP_SECRET = DEV_WEBHOOK_SECRET;
 
 /**
  * Meta's signals. Auth: a Page access token as `access_token=` or `Authorization: Bearer`.
@@ -13,7 +20,7 @@ import { PageTokens, requestToken } from './tokens.ts';
  * long to back off only through `X-Business-Use-Case-Usage.estimated_time_to_regain_access`
  * (minutes).
  */
-function graphSignals(tokens: PageTokens): VendorSignals {
+function graphSignals(tokens: PageTokens, appToken: string): VendorSignals {
   const send = (reply: FastifyReply, failure: ReturnType<typeof graphError>, headers: Record<string, string> = {}) =>
     reply.code(failure.status).headers(headers).send(failure.body);
   return {
@@ -21,7 +28,8 @@ function graphSignals(tokens: PageTokens): VendorSignals {
       const token = requestToken(req.headers, req.url);
       // A batch POST may carry its token in the form or JSON body, read after parsing (routes/batch.ts).
       if (token === null && req.method === 'POST') return true;
-      return tokens.scopeOf(token) !== null;
+      // The app access token (`{app-id}|{app-secret}`) manages the app's subscriptions (routes/subscriptions.ts).
+      return tokens.scopeOf(token) !== null || token === appToken;
     },
     unauthorized(reply) {
       // Graph answers a bad token with HTTP 400 (not 401), code 190, and a WWW-Authenticate header.
@@ -51,10 +59,18 @@ function graphSignals(tokens: PageTokens): VendorSignals {
   };
 }
 
-export async function createStandinApp(opts: { dataDir: string; faults?: Partial<Faults>; token?: string }): Promise<Standin> {
+export interface SocialStandin extends Standin {
+  store: SocialStore;
+  webhooks: MetaWebhooks;
+}
+
+export async function createStandinApp(opts: { dataDir: string; faults?: Partial<Faults>; token?: string; appId?: string; appSecret?: string }): Promise<SocialStandin> {
   const store = await SocialStore.load(opts.dataDir);
   const tokens = new PageTokens(opts.token ?? process.env.STANDIN_TOKEN ?? 'dev-token', store.pages.map((p) => p.id));
-  const standin = createStandin('social', graphSignals(tokens), {
+  const appId = opts.appId ?? process.env.META_APP_ID ?? DEFAULT_APP_ID;
+  const appSecret = opts.appSecret ?? process.env.META_APP_SECRET ?? DEFAULT_APP_SECRET;
+  const webhooks = new MetaWebhooks(store, appSecret);
+  const standin = createStandin('social', graphSignals(tokens, `${appId}|${appSecret}`), {
     ...faultsFromEnv(),
     ...opts.faults,
   });
@@ -65,5 +81,6 @@ export async function createStandinApp(opts: { dataDir: string; faults?: Partial
   registerReadRoutes(standin.app, store, tokens);
   registerBatchRoutes(standin.app, store, tokens);
   registerSendRoutes(standin.app, store, tokens);
-  return standin;
+  registerSubscriptionRoutes(standin.app, webhooks, appId, appSecret);
+  return { ...standin, store, webhooks };
 }

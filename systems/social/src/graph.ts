@@ -294,7 +294,7 @@ function dispatch(store: SocialStore, req: ReadRequest): unknown {
   const node = readable(store, id, ctx);
   if (edge === undefined) return renderNode(store, node, parseFields(query.get('fields')), ctx);
   const args = edgeArgs(query);
-  if (node.kind === 'page' && (edge === 'conversations' || edge === 'referrals')) requirePage(ctx, id, node.row.id);
+  if (node.kind === 'page' && edge === 'conversations') requirePage(ctx, id, node.row.id);
   if (node.kind === 'page' && edge === 'conversations') {
     // Meta serves Messenger threads by default and Instagram threads only with
     // platform=instagram; the LINE and Zalo profiles of this stand-in answer to their own name too.
@@ -305,12 +305,6 @@ function dispatch(store: SocialStore, req: ReadRequest): unknown {
     const all = wanted ? store.conversationsOf(node.row.id) : [];
     const items = userId === null ? all : all.filter((c) => c.participants.data.some((p) => p.id === userId));
     return page(items, args, (c: ConversationRow) => renderNode(store, { kind: 'conversation', row: c }, args.fields, ctx), ctx);
-  }
-  if (node.kind === 'page' && edge === 'referrals') {
-    // Stand-in extension: the retailer's own log of messaging_referrals webhook events.
-    const userId = query.get('user_id');
-    const items = store.referralsOf(node.row.id, userId);
-    return page(items, args, (r) => r, ctx);
   }
   if (node.kind === 'conversation' && edge === 'messages') return messagesEdge(store, node.row, args, ctx);
   throw badParam(`Tried accessing nonexisting field (${edge}) on node type (${nodeTypeName[node.kind]})`);

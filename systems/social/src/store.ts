@@ -85,10 +85,8 @@ export class SocialStore {
   private readonly conversationsByPage = new Map<string, ConversationRow[]>();
   /** Per conversation, newest message first (the order of Graph's messages edge). */
   private readonly messagesByConversation = new Map<string, MessageRow[]>();
-  /** Per page, newest referral event first. */
-  private readonly referralsByPage = new Map<string, ReferralRow[]>();
-  /** Per page and sender (`page|user`), newest first: `referrals?user_id=` without scanning the page's whole log. */
-  private readonly referralsByPageUser = new Map<string, ReferralRow[]>();
+  /** The data set's referral events on Meta pages, oldest first: sent as webhooks (webhooks.ts), Graph has no read API for them. */
+  private readonly referrals: ReferralRow[] = [];
   private sent = 0;
 
   static async load(dataDir: string): Promise<SocialStore> {
@@ -118,13 +116,10 @@ export class SocialStore {
       store.nodes.set(row.id, { kind: 'message', row });
       push(store.messagesByConversation, row.conversation_id, row);
     }
-    for (const row of referrals) push(store.referralsByPage, row.recipient.id, row);
+    const metaPages = new Set(pages.map((p) => p.id));
+    store.referrals.push(...referrals.filter((row) => metaPages.has(row.recipient.id)).sort((a, b) => a.timestamp - b.timestamp));
     for (const list of store.conversationsByPage.values()) list.sort((a, b) => byTimeDesc(a.updated_time, b.updated_time));
     for (const list of store.messagesByConversation.values()) list.sort((a, b) => byTimeDesc(a.created_time, b.created_time));
-    for (const list of store.referralsByPage.values()) {
-      list.sort((a, b) => b.timestamp - a.timestamp);
-      for (const row of list) push(store.referralsByPageUser, `${row.recipient.id}|${row.sender.id}`, row);
-    }
     return store;
   }
 
@@ -140,9 +135,14 @@ export class SocialStore {
     return this.messagesByConversation.get(conversationId) ?? [];
   }
 
-  referralsOf(pageId: string, userId: string | null = null): ReferralRow[] {
-    if (userId !== null) return this.referralsByPageUser.get(`${pageId}|${userId}`) ?? [];
-    return this.referralsByPage.get(pageId) ?? [];
+  page(id: string): PageRow | undefined {
+    const node = this.nodes.get(id);
+    return node?.kind === 'page' ? node.row : undefined;
+  }
+
+  /** Oldest first. */
+  referralHistory(): readonly ReferralRow[] {
+    return this.referrals;
   }
 
   /** Send API: appends the page's message to the person's thread (opening one if needed). */

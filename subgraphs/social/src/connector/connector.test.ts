@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStandinApp } from '../../../../systems/social/src/app.ts';
 import { listenStandin, type Standin } from '../../../../systems/lib/standin.ts';
 import { createLoaders } from '../loaders.ts';
+import { SocialEventLog } from '../event-log.ts';
 import type { GraphProfile } from '../mappers.ts';
 import { mapGraphError, regainAccessSeconds } from './errors.ts';
 import { SocialConnector } from './index.ts';
@@ -74,7 +75,7 @@ describe('SocialConnector chunking against the stand-in', () => {
 
   it('reads 120 profiles of one page in three batch calls of at most 50 (after one me/accounts for the Page token), one result per key in key order', async () => {
     standin.resetStats();
-    const loaders = createLoaders(connector);
+    const loaders = createLoaders(connector, new SocialEventLog());
     const keys = [...ids].reverse();
     const profiles = await loaders.profileById.loadMany(keys);
     expect(profiles.map((p) => (p as GraphProfile).id)).toEqual(keys);
@@ -83,7 +84,7 @@ describe('SocialConnector chunking against the stand-in', () => {
   });
 
   it("loads 120 profiles' threads in three batch calls, positionally matched", async () => {
-    const loaders = createLoaders(connector);
+    const loaders = createLoaders(connector, new SocialEventLog());
     const profiles = (await loaders.profileById.loadMany(ids)) as GraphProfile[];
     standin.resetStats();
     const threads = await Promise.all(profiles.map((profile) => loaders.conversationsByProfileId.load({ profile, limit: 5 })));

@@ -1,7 +1,7 @@
 import { inChunks } from '../../../../lib/batch.ts';
 import { ErrorCode, UpstreamError } from '../../../../lib/errors.ts';
 import { UpstreamClient } from '../../../../lib/upstream.ts';
-import type { GraphConversation, GraphEdge, GraphMessage, GraphPage, GraphProfile, GraphReferralEvent } from '../mappers.ts';
+import type { GraphConversation, GraphEdge, GraphMessage, GraphPage, GraphProfile } from '../mappers.ts';
 import { mapGraphError } from './errors.ts';
 
 export const SYSTEM = 'social';
@@ -220,17 +220,18 @@ export class SocialConnector {
     return edges.map(dataOf);
   }
 
-  /** Each profile's referral events (stand-in `/{page-id}/referrals?user_id=`), one batch call per 50 profiles; the newest 100 each. */
-  async referralsOf(profiles: readonly GraphProfile[]): Promise<PerKey<GraphReferralEvent[]>[]> {
-    const pages = await Promise.all(profiles.map((p) => this.channel(p.page_id)));
-    const edges = await this.batchGet<GraphEdge<GraphReferralEvent>>(
-      profiles.map((p, i) => {
-        const page = pages[i];
-        const relative = `${page?.apiPageId ?? p.page_id}/referrals?${new URLSearchParams({ user_id: p.id, limit: '100' })}`;
-        return page ? SocialConnector.withToken(relative, page) : relative;
-      }),
+  /**
+   * Subscribes the app to an object's webhook fields (`POST /{app-id}/subscriptions`, with the app
+   * access token `{app-id}|{app-secret}`). Meta verifies the callback first (a GET with
+   * hub.challenge the endpoint must echo) and answers `{success: true}`.
+   */
+  async subscribeApp(app: { id: string; secret: string }, sub: { object: 'page' | 'instagram'; callbackUrl: string; fields: readonly string[]; verifyToken: string }): Promise<void> {
+    await this.client.post<{ success: boolean }>(
+      this.path(`${app.id}/subscriptions`),
+      { object: sub.object, callback_url: sub.callbackUrl, fields: sub.fields.join(','), verify_token: sub.verifyToken, include_values: true },
+      // Setting the same subscription again changes nothing: safe to retry.
+      { idempotent: true, headers: { authorization: `Bearer ${app.id}|${app.secret}` } },
     );
-    return edges.map(dataOf);
   }
 
   /**

@@ -5,13 +5,12 @@ import { requestToken, type PageTokens } from '../tokens.ts';
 
 /**
  * Graph reads, at every supported version (`/v19.0` … `/v23.0`) and unversioned. Each edge has
- * its own route so the stand-in's request counter tells conversations from messages from
- * referrals; all of them share the one read engine.
+ * its own route so the stand-in's request counter tells conversations from messages; all of
+ * them share the one read engine.
  *   GET /{v}/?ids=A,B&fields=        multi-ID read (≤50)
  *   GET /{v}/{id}?fields=            page, profile (PSID/IGSID/LINE/Zalo id), conversation, message
  *   GET /{v}/{page-id}/conversations?platform=&user_id=&fields=&limit=&after=
  *   GET /{v}/{conversation-id}/messages?fields=&limit=&after=
- *   GET /{v}/{page-id}/referrals?user_id=&limit=&after=   stand-in extension (see README)
  *   GET /{v}/me/accounts?fields=id,name,access_token       the pages this token manages, with their Page tokens
  * People, threads and messages need their page's token (tokens.ts).
  */
@@ -29,7 +28,7 @@ export function registerReadRoutes(app: FastifyInstance, store: SocialStore, tok
     if (prefix !== '') app.get(prefix, root);
     app.get(`${prefix}/`, root);
     app.get<WithId>(`${prefix}/:id`, handler(prefix, (req) => [(req.params as WithId['Params']).id]));
-    for (const edge of ['conversations', 'messages', 'referrals', 'accounts']) {
+    for (const edge of ['conversations', 'messages', 'accounts']) {
       app.get<WithId>(`${prefix}/:id/${edge}`, handler(prefix, (req) => [(req.params as WithId['Params']).id, edge]));
     }
     app.get<WithEdge>(
