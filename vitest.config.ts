@@ -19,6 +19,8 @@ export default defineConfig({
           name: 'unit',
           env,
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'systems/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/**/*.test.ts'],
+          // The scaffold's template holds a test for the system it writes; it runs there, not here.
+          exclude: ['**/node_modules/**', 'scripts/new-system/template/**'],
           // Ceilings, not speed checks: a 2-core CI machine runs these files side by side.
           testTimeout: 30_000,
           hookTimeout: 60_000,

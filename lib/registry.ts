@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 export interface SubgraphEntry {
   name: string;
   port: number;
-  system: { port: number } | null;
+  /**
+   * `changes`: how the system's identity feed answers `since`: through the vendor's own updated-at
+   * filter (the default), or from the webhooks this subgraph received (LINE and Zalo have no
+   * updated-since read; their events are the change feed).
+   */
+  system: { port: number; changes?: 'updated-at' | 'webhooks' } | null;
 }
 
 export const rootDir = fileURLToPath(new URL('..', import.meta.url));

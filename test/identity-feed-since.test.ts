@@ -8,9 +8,10 @@ import { signedAs, startComponent } from './helpers/component.ts';
  * vendor's own updated-at filter: exactly the records a full read gives with updatedAt >= since,
  * in as many pages as it takes. Systems come from the registry.
  */
-const channels = loadRegistry()
-  .filter((entry) => entry.system !== null)
-  .map((entry) => entry.name);
+const systems = loadRegistry().filter((entry) => entry.system !== null);
+const channels = systems.map((entry) => entry.name);
+/** Feeds whose `since` follows the vendor's updated-at filter; webhook-fed ones (registry `changes`) answer from the events they received. */
+const updatedAtFeeds = new Set(systems.filter((entry) => entry.system?.changes !== 'webhooks').map((entry) => entry.name));
 
 async function readAll(base: string, params: Record<string, string>, system: string): Promise<{ records: SourceRecord[]; pages: number }> {
   const records: SourceRecord[] = [];
@@ -38,7 +39,7 @@ describe.each(channels)('%s identity feed with since', (name) => {
   });
   afterAll(async () => component?.close());
 
-  it('gives exactly the records updated at or after since, paging through them', async () => {
+  it.runIf(updatedAtFeeds.has(name))('gives exactly the records updated at or after since, paging through them', async () => {
     const all = (await readAll(component.url, { limit: '100' }, name)).records;
     expect(all.length).toBeGreaterThan(2);
     const times = [...new Set(all.map((r) => Date.parse(r.updatedAt)))].sort((a, b) => a - b);
