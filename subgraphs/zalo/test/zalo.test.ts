@@ -60,6 +60,21 @@ describe('zalo subgraph against the Zalo OA stand-in', () => {
     expect(standin.store.sent.length).toBe(before + 1);
   });
 
+  it('sends once when the first attempt timed out after Zalo delivered the message', async () => {
+    const before = standin.store.sent.length;
+    const send = `mutation { sendZaloMessage(userId: "${MAI}", text: "Đơn hàng đã sẵn sàng để nhận", idempotencyKey: "zalo-lost-answer-1") { messageId } }`;
+    // Zalo writes, then answers after the connector's 3 s timeout: the outcome is unknown to us.
+    c.setFaults({ slowWriteMs: 3_500 });
+    const lost = await c.query(send);
+    c.setFaults({ slowWriteMs: 0 });
+    expect(lost.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(standin.store.sent.length).toBe(before + 1);
+    const retried = await c.query<{ sendZaloMessage: { messageId: string } }>(send);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.sendZaloMessage.messageId).toBe(standin.store.sent.at(-1)!.message_id);
+    expect(standin.store.sent.length).toBe(before + 1);
+  });
+
   it('accepts the stand-in\'s signed webhooks and refuses a forged one; the feed pages and reads `since` from them', async () => {
     const delivered = await fetch(`${c.systemUrl}/__admin/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: NAM, text: 'sđt của em 0912 345 678' }) });
     expect(((await delivered.json()) as { delivered: number }).delivered).toBe(200);
