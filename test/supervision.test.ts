@@ -48,7 +48,8 @@ describe('supervision', () => {
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'degraded', subgraphs: { pos: 'unreachable', identity: 'ok' } });
 
-    const exit = events.find((e) => e.type === 'exit' && e.name === 'pos');
+    // The gateway can find pos unreachable before the supervisor has seen the child exit (its pipes close first).
+    const exit = await eventually(async () => events.find((e) => e.type === 'exit' && e.name === 'pos'), (e) => e !== undefined, 10_000);
     expect(exit).toMatchObject({ type: 'exit', name: 'pos', pid: before.pid, signal: 'SIGKILL', code: null, restartInMs: 1_500, crashesInARow: 1 });
     expect(exit!.type === 'exit' && exit!.lastLines.some((line) => line.includes('"service":"subgraph-pos"'))).toBe(true);
 
