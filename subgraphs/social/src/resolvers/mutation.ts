@@ -1,46 +1,20 @@
 import { badInput, codedError, ErrorCode } from '../../../../lib/errors.ts';
+import { SendOutbox } from '../../../../lib/send-outbox.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 import type { SocialSendResultModel } from '../mappers.ts';
 import { isoTime } from './shared.ts';
 
 const KEY_MAX = 150;
 const WINDOW_MS = 24 * 3600 * 1000;
-/**
- * Meta's Send API takes no idempotency key, so a retried send is made safe here, in an outbox
- * keyed by our idempotency key (this process's, bounded, oldest dropped):
- * - a send that succeeded answers every retry with its first result, without sending again;
- * - a send that failed before Meta could have taken it (a refusal: bad recipient, no permission)
- *   is forgotten, and the retry sends;
- * - a send whose outcome is unknown (timed out, connection lost, 5xx: Meta may have delivered it)
- *   is kept as "in doubt" with its start time; the retry first reads the person's thread and, if
- *   the page's message with the same text is there from that time on, answers with it instead of
- *   sending a second copy. Only when it is not there does the retry send.
- * A retry reaching another replica or a restarted process does not see this outbox and sends;
- * callers that must never send twice (the flows subgraph) keep their own record of the step.
- */
-const SENT_MAX = 10_000;
-type OutboxEntry = { state: 'sending' | 'sent'; result: Promise<SocialSendResultModel> } | { state: 'in-doubt'; startedAt: number };
-const outbox = new Map<string, OutboxEntry>();
-/** Failures after which Meta may still have delivered the message. */
-const AMBIGUOUS = new Set<string>([ErrorCode.UPSTREAM_TIMEOUT, ErrorCode.UPSTREAM_UNAVAILABLE]);
-
-function remember(slot: string, entry: OutboxEntry): void {
-  outbox.delete(slot);
-  outbox.set(slot, entry);
-  if (outbox.size > SENT_MAX) outbox.delete(outbox.keys().next().value as string);
-}
+/** Meta's Send API takes no idempotency key: retried sends are made safe by lib/send-outbox.ts. */
+const outbox = new SendOutbox<SocialSendResultModel>();
 
 export const Mutation: MutationResolvers = {
   sendSocialMessage(_root, { profileId, text, tag, idempotencyKey }, ctx) {
     const key = idempotencyKey.trim();
     if (key.length === 0 || key.length > KEY_MAX) throw badInput(`idempotencyKey must be 1 to ${KEY_MAX} characters`, 'idempotencyKey');
     if (text.trim().length === 0 || text.length > 2000) throw badInput('text must be 1 to 2,000 characters', 'text');
-    const slot = `${profileId}|${key}`;
-    const previous = outbox.get(slot);
-    if (previous && previous.state !== 'in-doubt') return previous.result;
-    const inDoubtSince = previous?.state === 'in-doubt' ? previous.startedAt : null;
-    const startedAt = Date.now();
-    const attempt = (async (): Promise<SocialSendResultModel> => {
+    return outbox.send(`${profileId}|${key}`, async (inDoubtSince) => {
       const profile = await ctx.loaders.profileById.load(profileId);
       if (!profile) throw codedError(ErrorCode.NOT_FOUND, `No social profile ${profileId}`, { system: 'social', field: 'profileId' });
       // In doubt: what the process cache holds predates the first attempt's possible delivery.
@@ -63,16 +37,6 @@ export const Mutation: MutationResolvers = {
       // Write-through: the person's threads and this thread's messages are stale now.
       await ctx.cache?.del([['conversations-of-profile', profile.id], ...(thread ? [['messages-of-conversation', thread.id] as [string, string]] : [])]);
       return { messageId: answer.message_id, profile, messagingType: inWindow ? 'RESPONSE' : 'MESSAGE_TAG', tag: chosenTag, sentAt: new Date().toISOString() };
-    })();
-    remember(slot, { state: 'sending', result: attempt });
-    attempt.then(
-      () => remember(slot, { state: 'sent', result: attempt }),
-      (error: unknown) => {
-        const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-        if (typeof code === 'string' && AMBIGUOUS.has(code)) remember(slot, { state: 'in-doubt', startedAt: inDoubtSince ?? startedAt });
-        else outbox.delete(slot);
-      },
-    );
-    return attempt;
+    });
   },
 };
