@@ -53,6 +53,9 @@ export const hubspotSignatureV3 = (secret: string, method: string, uri: string, 
   createHmac('sha256', secret).update(method + uri + rawBody + timestamp, 'utf8').digest('base64');
 export const metaSignature = (secret: string, rawBody: string) => `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
 export const lineSignature = (channelSecret: string, rawBody: string) => createHmac('sha256', channelSecret).update(rawBody, 'utf8').digest('base64');
+/** Zalo OA: `X-ZEvent-Signature: mac=<this>`, hex SHA-256 of app id + raw body + the body's `timestamp` + the OA secret key. */
+export const zaloSignature = (appId: string, rawBody: string, timestamp: string, oaSecretKey: string) =>
+  createHash('sha256').update(appId + rawBody + timestamp + oaSecretKey, 'utf8').digest('hex');
 
 /**
  * The front every webhook route shares: the request is for one of `paths` and a POST, and its

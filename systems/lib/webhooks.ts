@@ -91,13 +91,7 @@ export class WebhookEmitter {
       headers['square-environment'] = 'Sandbox';
       headers['square-retry-number'] = String(Math.max(0, delivery.attempts - 1));
     }
-    try {
-      const res = await fetch(sub.address, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(5_000) });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.status;
-    } catch {
-      return 0;
-    }
+    return postWebhook(sub.address, raw, headers, 5_000);
   }
 
   private async attempt(sub: WebhookSubscription, delivery: Delivery, raw: string): Promise<void> {
@@ -126,5 +120,35 @@ export class WebhookEmitter {
   close(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+  }
+}
+
+/** POSTs one webhook body; the receiver's HTTP status, 0 when it could not be reached in time. */
+export async function postWebhook(url: string, raw: string, headers: Record<string, string>, timeoutMs = 10_000): Promise<number> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer().catch(() => undefined);
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * LINE's and Meta's redelivery: a body not answered with 200 is sent again, at most `maxAttempts`
+ * times, with exponential back-off. `attempt(n)` sends the n-th try (0 first) and gives its status;
+ * `record` counts the tries and keeps the last status (the stand-ins' delivery logs).
+ */
+export async function deliverUntilOk(
+  attempt: (n: number) => Promise<number>,
+  record: { attempts: number; status: number },
+  opts: { maxAttempts?: number; baseDelayMs?: number } = {},
+): Promise<void> {
+  const max = opts.maxAttempts ?? 4;
+  for (let n = 0; n < max; n++) {
+    record.attempts += 1;
+    record.status = await attempt(n);
+    if (record.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, (opts.baseDelayMs ?? 200) * 2 ** n).unref());
   }
 }

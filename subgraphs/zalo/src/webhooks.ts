@@ -1,14 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../../lib/http-graphql.ts';
-import { headerOf, receiveWebhook, refuseWebhook, sameSignature } from '../../../lib/webhooks.ts';
+import { headerOf, receiveWebhook, refuseWebhook, sameSignature, zaloSignature } from '../../../lib/webhooks.ts';
 
 export const WEBHOOK_PATH = '/webhooks/zalo';
 /** Users remembered as recently active (the identity feed's `since` read). */
 const MAX_ACTIVE = 100_000;
-
-/** `mac = sha256(appId + data + timeStamp + OAsecretKey)`, hex; `data` the raw body, `timeStamp` the body's `timestamp`. */
-export const zaloMac = (appId: string, rawBody: string, timestamp: string, secretKey: string) => createHash('sha256').update(appId + rawBody + timestamp + secretKey, 'utf8').digest('hex');
 
 /**
  * Who wrote to or followed the OA lately, by webhook: Zalo's user list has no updated-since
@@ -47,7 +43,7 @@ export function zaloWebhookRoute(appId: string, secretKey: string, activity: Zal
       return true;
     }
     const given = /^mac=([0-9a-f]{64})$/i.exec(headerOf(req, 'x-zevent-signature') ?? '')?.[1]?.toLowerCase();
-    if (body.app_id !== appId || !sameSignature(zaloMac(appId, received.raw, String(body.timestamp ?? ''), secretKey), given)) {
+    if (body.app_id !== appId || !sameSignature(zaloSignature(appId, received.raw, String(body.timestamp ?? ''), secretKey), given)) {
       refuseWebhook(res, 401, 'WEBHOOK_SIGNATURE_INVALID', 'X-ZEvent-Signature does not match the body');
       return true;
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceRecordPage } from '../../../lib/identity-feed.ts';
 import { startComponent } from '../../../test/helpers/component.ts';
 import type { ZaloStandin } from '../../../systems/zalo/src/app.ts';
-import { zaloMac } from '../src/webhooks.ts';
+import { zaloSignature } from '../../../lib/webhooks.ts';
 
 type Component = Awaited<ReturnType<typeof startComponent>>;
 
@@ -79,7 +79,7 @@ describe('zalo subgraph against the Zalo OA stand-in', () => {
     const delivered = await fetch(`${c.systemUrl}/__admin/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: NAM, text: 'sđt của em 0912 345 678' }) });
     expect(((await delivered.json()) as { delivered: number }).delivered).toBe(200);
     const raw = JSON.stringify({ app_id: standin.store.oa.app_id, event_name: 'user_send_text', timestamp: String(Date.now()), sender: { id: MAI }, message: { text: 'forged', msg_id: 'x' } });
-    const forged = await fetch(standin.webhooks.url!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(standin.store.oa.app_id, raw, '0', 'wrong')}` }, body: raw });
+    const forged = await fetch(standin.webhooks.url!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloSignature(standin.store.oa.app_id, raw, '0', 'wrong')}` }, body: raw });
     expect(forged.status).toBe(401);
 
     const feed = async (query: string) => (await (await fetch(`${c.url.replace(/\/graphql$/, '')}/_identity/records?${query}`, { headers: c.signed() })).json()) as SourceRecordPage;

@@ -1,8 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { lineSignature } from '../../../lib/webhooks.ts';
+import { deliverUntilOk, postWebhook } from '../../lib/webhooks.ts';
 import type { LineEvent, LineStore } from './store.ts';
-
-/** `x-line-signature`: base64 HMAC-SHA256 of the raw body with the channel secret (LINE's "Verify the signature"). */
-export const lineSignature = (channelSecret: string, rawBody: string) => createHmac('sha256', channelSecret).update(rawBody, 'utf8').digest('base64');
 
 /** LINE puts up to this many events in one webhook body; the stand-in sends history in bodies of this size. */
 const EVENTS_PER_BODY = 100;
@@ -68,28 +66,14 @@ export class LineWebhooks {
     const tokens = events.map((e) => (live ? this.store.issueReplyToken(e.userId) : undefined));
     const record: DeliveryRecord = { webhookEventIds: events.map((e) => e.webhookEventId), attempts: 0, status: 0 };
     this.deliveries.push(record);
-    const max = this.opts.maxAttempts ?? 4;
-    for (let attempt = 0; attempt < max; attempt++) {
-      const raw = JSON.stringify({ destination: this.store.bot.userId, events: events.map((e, i) => this.render(e, attempt > 0, tokens[i])) });
-      record.attempts += 1;
-      record.status = await post(endpoint, raw, lineSignature(this.channelSecret, raw));
-      if (record.status === 200) return;
-      await new Promise((resolve) => setTimeout(resolve, (this.opts.baseDelayMs ?? 200) * 2 ** attempt).unref());
-    }
-  }
-}
-
-async function post(url: string, raw: string, signature: string): Promise<number> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', 'x-line-signature': signature, 'user-agent': 'LineBotWebhook/2.0' },
-      body: raw,
-      signal: AbortSignal.timeout(10_000),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    return res.status;
-  } catch {
-    return 0;
+    await deliverUntilOk(
+      (attempt) => {
+        const raw = JSON.stringify({ destination: this.store.bot.userId, events: events.map((e, i) => this.render(e, attempt > 0, tokens[i])) });
+        // `x-line-signature`: base64 HMAC-SHA256 of the raw body with the channel secret.
+        return postWebhook(endpoint, raw, { 'content-type': 'application/json; charset=utf-8', 'x-line-signature': lineSignature(this.channelSecret, raw), 'user-agent': 'LineBotWebhook/2.0' });
+      },
+      record,
+      this.opts,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { metaSignature } from '../../../lib/webhooks.ts';
+import { deliverUntilOk, postWebhook } from '../../lib/webhooks.ts';
 import type { PageRow, ReferralRow, SocialStore } from './store.ts';
 
 /** Webhook objects and the referral field each subscribes to (Messenger: `messaging_referrals`; Instagram: `messaging_referral`). */
@@ -76,13 +77,8 @@ export class MetaWebhooks {
     });
     const record: DeliveryRecord = { object, events: rows.length, attempts: 0, status: 0 };
     this.deliveries.push(record);
-    const max = this.opts.maxAttempts ?? 4;
-    for (let attempt = 0; attempt < max; attempt++) {
-      record.attempts += 1;
-      record.status = await post(sub.callbackUrl, raw, metaSignature(this.appSecret, raw));
-      if (record.status === 200) return;
-      await new Promise((resolve) => setTimeout(resolve, (this.opts.baseDelayMs ?? 200) * 2 ** attempt).unref());
-    }
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(this.appSecret, raw), 'user-agent': 'facebookexternalua' };
+    await deliverUntilOk(() => postWebhook(sub.callbackUrl, raw, headers), record, this.opts);
   }
 }
 
@@ -110,17 +106,3 @@ export async function verifyCallback(callbackUrl: string, verifyToken: string): 
   }
 }
 
-async function post(url: string, raw: string, signature: string): Promise<number> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, 'user-agent': 'facebookexternalua' },
-      body: raw,
-      signal: AbortSignal.timeout(10_000),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    return res.status;
-  } catch {
-    return 0;
-  }
-}

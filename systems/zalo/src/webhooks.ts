@@ -1,13 +1,6 @@
-import { createHash } from 'node:crypto';
+import { zaloSignature } from '../../../lib/webhooks.ts';
+import { postWebhook } from '../../lib/webhooks.ts';
 import type { ZaloStore } from './store.ts';
-
-/**
- * Zalo's webhook signature (Zalo OA "Webhook" docs, "Xác thực webhook"):
- * `X-ZEvent-Signature: mac=<hex sha256(appId + data + timeStamp + OAsecretKey)>`, where `data` is
- * the raw body and `timeStamp` the body's own `timestamp` field (milliseconds, as a string).
- */
-export const zaloMac = (appId: string, rawBody: string, timestamp: string, oaSecretKey: string) =>
-  createHash('sha256').update(appId + rawBody + timestamp + oaSecretKey, 'utf8').digest('hex');
 
 export interface ZaloDelivery {
   event_name: string;
@@ -27,15 +20,9 @@ export class ZaloWebhooks {
   async send(body: Record<string, unknown>): Promise<number> {
     if (!this.url) return 0;
     const raw = JSON.stringify({ app_id: this.store.oa.app_id, ...body });
-    const mac = zaloMac(this.store.oa.app_id, raw, String(body.timestamp), this.secretKey);
-    let status = 0;
-    try {
-      const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` }, body: raw, signal: AbortSignal.timeout(5_000) });
-      await res.arrayBuffer().catch(() => undefined);
-      status = res.status;
-    } catch {
-      status = 0;
-    }
+    // Zalo OA "Xác thực webhook": `timeStamp` is the body's own `timestamp` field (milliseconds, as a string).
+    const mac = zaloSignature(this.store.oa.app_id, raw, String(body.timestamp), this.secretKey);
+    const status = await postWebhook(this.url, raw, { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` }, 5_000);
     this.deliveries.push({ event_name: String(body.event_name), status });
     return status;
   }
