@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from './errors.ts';
 
 /**
@@ -18,35 +19,31 @@ type Entry<T> = { state: 'sending' | 'sent'; result: Promise<T> } | { state: 'in
 const AMBIGUOUS = new Set<string>([ErrorCode.UPSTREAM_TIMEOUT, ErrorCode.UPSTREAM_UNAVAILABLE]);
 
 export class SendOutbox<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries: LRUCache<string, Entry<T>>;
 
-  constructor(private readonly max = 10_000) {}
+  constructor(max = 10_000) {
+    this.entries = new LRUCache({ max });
+  }
 
   /**
    * The first result for `key`, or a new attempt. `send(inDoubtSince)` gets the start time of an
    * earlier attempt whose outcome is unknown (null when there was none).
    */
   send(key: string, send: (inDoubtSince: number | null) => Promise<T>): Promise<T> {
-    const previous = this.entries.get(key);
+    const previous = this.entries.peek(key);
     if (previous && previous.state !== 'in-doubt') return previous.result;
     const inDoubtSince = previous?.state === 'in-doubt' ? previous.startedAt : null;
     const startedAt = Date.now();
     const attempt = send(inDoubtSince);
-    this.remember(key, { state: 'sending', result: attempt });
+    this.entries.set(key, { state: 'sending', result: attempt });
     attempt.then(
-      () => this.remember(key, { state: 'sent', result: attempt }),
+      () => this.entries.set(key, { state: 'sent', result: attempt }),
       (error: unknown) => {
         const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-        if (typeof code === 'string' && AMBIGUOUS.has(code)) this.remember(key, { state: 'in-doubt', startedAt: inDoubtSince ?? startedAt });
+        if (typeof code === 'string' && AMBIGUOUS.has(code)) this.entries.set(key, { state: 'in-doubt', startedAt: inDoubtSince ?? startedAt });
         else this.entries.delete(key);
       },
     );
     return attempt;
-  }
-
-  private remember(key: string, entry: Entry<T>): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
   }
 }

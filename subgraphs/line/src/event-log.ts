@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { LineMessageModel } from './mappers.ts';
 
 /** Messages kept per user (newest kept), and users kept in all (least recently active dropped). */
@@ -20,25 +21,22 @@ interface UserLog {
  * database; that is not built yet.
  */
 export class LineEventLog {
-  private readonly users = new Map<string, UserLog>();
-  private readonly seen = new Set<string>();
+  /** Least recently active dropped first. */
+  private readonly users = new LRUCache<string, UserLog>({ max: MAX_USERS });
+  private readonly seen = new LRUCache<string, true>({ max: MAX_EVENT_IDS });
   /** The latest reply token per user (usable once, for about a minute). */
   private readonly replyTokens = new Map<string, { token: string; at: number }>();
 
   /** False when this event id was seen already (a redelivery): nothing is recorded twice. */
   firstTime(webhookEventId: string): boolean {
     if (this.seen.has(webhookEventId)) return false;
-    this.seen.add(webhookEventId);
-    if (this.seen.size > MAX_EVENT_IDS) this.seen.delete(this.seen.values().next().value as string);
+    this.seen.set(webhookEventId, true);
     return true;
   }
 
   private user(userId: string): UserLog {
-    let log = this.users.get(userId);
-    if (log) this.users.delete(userId);
-    else log = { messages: [], followedAt: null, lastEventAt: 0 };
-    this.users.set(userId, log); // most recently active last
-    if (this.users.size > MAX_USERS) this.users.delete(this.users.keys().next().value as string);
+    const log = this.users.peek(userId) ?? { messages: [], followedAt: null, lastEventAt: 0 };
+    this.users.set(userId, log); // now the most recently active
     return log;
   }
 
@@ -60,16 +58,16 @@ export class LineEventLog {
 
   /** Newest first. */
   messagesOf(userId: string, limit = MESSAGES_PER_USER): LineMessageModel[] {
-    return (this.users.get(userId)?.messages ?? []).slice(0, limit);
+    return (this.users.peek(userId)?.messages ?? []).slice(0, limit);
   }
 
   followedAt(userId: string): number | null {
-    return this.users.get(userId)?.followedAt ?? null;
+    return this.users.peek(userId)?.followedAt ?? null;
   }
 
   /** When the user last wrote to the account (the messaging window a reply may use). */
   lastInboundAt(userId: string): number | null {
-    return this.users.get(userId)?.messages.find((m) => m.fromCustomer)?.at ?? null;
+    return this.users.peek(userId)?.messages.find((m) => m.fromCustomer)?.at ?? null;
   }
 
   /** Takes the user's latest reply token if it is younger than `maxAgeMs` (used once). */
@@ -81,6 +79,7 @@ export class LineEventLog {
 
   /** Users with an event at or after `since` (the identity feed's incremental read). */
   activeSince(since: number): string[] {
-    return [...this.users].filter(([, log]) => log.lastEventAt >= since).map(([userId]) => userId);
+    // Least recently active first, as they were recorded.
+    return [...this.users.rkeys()].filter((userId) => (this.users.peek(userId)?.lastEventAt ?? 0) >= since);
   }
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { GraphReferralEvent } from './mappers.ts';
 
 /** Referrals kept per person (newest kept), people kept in all (least recently referred dropped), event keys remembered. */
@@ -13,8 +14,9 @@ const MAX_EVENT_KEYS = 500_000;
  * in a database; that is not built yet.
  */
 export class SocialEventLog {
-  private readonly byPerson = new Map<string, GraphReferralEvent[]>();
-  private readonly seen = new Set<string>();
+  /** Least recently referred dropped first. */
+  private readonly byPerson = new LRUCache<string, GraphReferralEvent[]>({ max: MAX_PEOPLE });
+  private readonly seen = new LRUCache<string, true>({ max: MAX_EVENT_KEYS });
 
   /**
    * Records one referral event; false when it was recorded already. Meta events carry no id and a
@@ -25,20 +27,17 @@ export class SocialEventLog {
     const { referral } = event;
     const key = JSON.stringify([event.recipient.id, event.sender.id, event.timestamp, referral.ref ?? '', referral.ad_id ?? '', referral.source, referral.type ?? '']);
     if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    if (this.seen.size > MAX_EVENT_KEYS) this.seen.delete(this.seen.values().next().value as string);
-    const list = this.byPerson.get(event.sender.id) ?? [];
-    this.byPerson.delete(event.sender.id);
+    this.seen.set(key, true);
+    const list = this.byPerson.peek(event.sender.id) ?? [];
     list.push(event);
     list.sort((a, b) => b.timestamp - a.timestamp);
     if (list.length > REFERRALS_PER_PERSON) list.length = REFERRALS_PER_PERSON;
-    this.byPerson.set(event.sender.id, list); // most recently referred last
-    if (this.byPerson.size > MAX_PEOPLE) this.byPerson.delete(this.byPerson.keys().next().value as string);
+    this.byPerson.set(event.sender.id, list);
     return true;
   }
 
   /** A person's (page-scoped id's) referrals, newest first. */
   referralsOf(personId: string, limit = REFERRALS_PER_PERSON): GraphReferralEvent[] {
-    return (this.byPerson.get(personId) ?? []).slice(0, limit);
+    return (this.byPerson.peek(personId) ?? []).slice(0, limit);
   }
 }

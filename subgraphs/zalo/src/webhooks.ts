@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import { sendJson } from '../../../lib/http-graphql.ts';
 import { headerOf, receiveWebhook, refuseWebhook, sameSignature, zaloSignature } from '../../../lib/webhooks.ts';
 
@@ -12,16 +13,15 @@ const MAX_ACTIVE = 100_000;
  * themselves are read from Zalo's conversation API, not kept here.
  */
 export class ZaloActivity {
-  private readonly lastAt = new Map<string, number>();
+  private readonly lastAt = new LRUCache<string, number>({ max: MAX_ACTIVE });
 
   touch(userId: string, at: number): void {
-    this.lastAt.delete(userId);
     this.lastAt.set(userId, at);
-    if (this.lastAt.size > MAX_ACTIVE) this.lastAt.delete(this.lastAt.keys().next().value as string);
   }
 
   since(at: number): string[] {
-    return [...this.lastAt].filter(([, t]) => t >= at).map(([id]) => id);
+    // Least recently active first, as they were touched.
+    return [...this.lastAt.rkeys()].filter((id) => (this.lastAt.peek(id) ?? 0) >= at);
   }
 }
 
