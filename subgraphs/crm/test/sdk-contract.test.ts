@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDataDir } from '../../../test/helpers/component.ts';
 import { listenStandin, type Standin } from '../../../systems/lib/standin.ts';
 import { createStandinApp } from '../../../systems/crm/src/app.ts';
+import { contractTally } from '../../../test/helpers/contract-tally.ts';
 
 /**
  * HubSpot's own Node SDK (@hubspot/api-client) against the crm stand-in, for every endpoint the
@@ -12,7 +13,6 @@ import { createStandinApp } from '../../../systems/crm/src/app.ts';
  */
 let standin: Standin;
 let hubspot: Client;
-const results: { call: string; ok: boolean; error?: string }[] = [];
 
 beforeAll(async () => {
   standin = await createStandinApp({ dataDir: fixtureDataDir, token: 'sdk-token' });
@@ -20,23 +20,12 @@ beforeAll(async () => {
   hubspot = new Client({ accessToken: 'sdk-token', basePath: url });
 });
 afterAll(async () => {
-  const passed = results.filter((r) => r.ok).length;
-  console.log(`HubSpot SDK contract: ${passed} / ${results.length} calls behave as HubSpot does${results.filter((r) => !r.ok).map((r) => `\n  FAIL ${r.call}: ${r.error}`).join('')}`);
+  report();
   await standin?.app.close();
 });
 
-/** One SDK call and what HubSpot's answer must look like; recorded for the count. */
-function call(name: string, run: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await run();
-      results.push({ call: name, ok: true });
-    } catch (error) {
-      results.push({ call: name, ok: false, error: (error as Error).message.slice(0, 200) });
-      throw error;
-    }
-  });
-}
+/** One SDK call and what HubSpot's answer must look like; each is counted. */
+const { call, report } = contractTally('HubSpot SDK contract', 'HubSpot');
 
 /** The SDK's ApiException: `code` is the HTTP status, `body` HubSpot's error envelope. */
 async function rejected(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown>; headers: Record<string, string> }> {

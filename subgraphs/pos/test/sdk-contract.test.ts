@@ -4,6 +4,7 @@ import { createStandinApp } from '../../../systems/pos/src/app.ts';
 import { listenStandin, type Standin } from '../../../systems/lib/standin.ts';
 import { fixtureDataDir } from '../../../test/helpers/component.ts';
 import { customerByEmail, locationNamed } from './fixtures.ts';
+import { contractTally } from '../../../test/helpers/contract-tally.ts';
 
 /**
  * Square's own Node SDK (`square`, pinned in devDependencies) against the POS stand-in, one call
@@ -11,18 +12,7 @@ import { customerByEmail, locationNamed } from './fixtures.ts';
  * shapes. Each call counts when the SDK parsed the answer into its typed (camelCase) objects and
  * the behaviour is Square's; the tally "behaved / tried" is printed at the end (issue 10).
  */
-const tally: { call: string; ok: boolean }[] = [];
-function call(name: string, body: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await body();
-      tally.push({ call: name, ok: true });
-    } catch (error) {
-      tally.push({ call: name, ok: false });
-      throw error;
-    }
-  });
-}
+const { call, report } = contractTally('Square SDK contract', 'Square');
 
 /** The SquareError an SDK call threw, or a failure when it did not throw one. */
 async function squareErrorOf(promise: Promise<unknown>): Promise<SquareError> {
@@ -52,8 +42,7 @@ describe('Square Node SDK against the POS stand-in', () => {
   });
   afterAll(async () => {
     await standin?.app.close();
-    const ok = tally.filter((t) => t.ok).length;
-    console.log(`Square SDK contract: ${ok}/${tally.length} calls behaved as Square does${ok < tally.length ? ` (failed: ${tally.filter((t) => !t.ok).map((t) => t.call).join(', ')})` : ''}`);
+    report();
   });
 
   call('customers.list follows cursors page by page (ListCustomers)', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDataDir } from '../../../test/helpers/component.ts';
 import { listenStandin, type Standin } from '../../../systems/lib/standin.ts';
 import { createStandinApp } from '../../../systems/shop/src/app.ts';
+import { contractTally } from '../../../test/helpers/contract-tally.ts';
 
 /**
  * Shopify's own client (@shopify/admin-api-client: its GraphQL and REST clients) against the shop
@@ -16,7 +17,6 @@ const STORE = 'omni-test.myshopify.com';
 const VERSION = '2025-01';
 let standin: Standin;
 let origin: string;
-const results: { call: string; ok: boolean; error?: string }[] = [];
 
 /** The clients call https://{store}; this points them at the stand-in, as a test double of the network only. */
 const toStandin = (url: string | URL | Request, init?: RequestInit) => fetch(String(url).replace(`https://${STORE}`, origin), init);
@@ -29,22 +29,11 @@ beforeAll(async () => {
   origin = await listenStandin(standin, 0);
 });
 afterAll(async () => {
-  const passed = results.filter((r) => r.ok).length;
-  console.log(`Shopify client contract: ${passed} / ${results.length} calls behave as Shopify does${results.filter((r) => !r.ok).map((r) => `\n  FAIL ${r.call}: ${r.error}`).join('')}`);
+  report();
   await standin?.app.close();
 });
 
-function call(name: string, run: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await run();
-      results.push({ call: name, ok: true });
-    } catch (error) {
-      results.push({ call: name, ok: false, error: (error as Error).message.slice(0, 200) });
-      throw error;
-    }
-  });
-}
+const { call, report } = contractTally('Shopify client contract', 'Shopify');
 
 const json = async <T>(res: Response): Promise<T> => {
   expect(res.status, await res.clone().text()).toBeLessThan(300);

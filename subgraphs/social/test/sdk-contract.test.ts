@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStandinApp } from '../../../systems/social/src/app.ts';
 import { listenStandin, type Standin } from '../../../systems/lib/standin.ts';
 import { fixtureDataDir } from '../../../test/helpers/component.ts';
+import { contractTally } from '../../../test/helpers/contract-tally.ts';
 
 /**
  * The Meta Graph API has no official Node SDK for Messenger; integrations call it with plain
@@ -9,18 +10,7 @@ import { fixtureDataDir } from '../../../test/helpers/component.ts';
  * versions, tokens, field errors, paging and throttling. Each counts when the answer has Graph's
  * shape and behaviour; "behaved / tried" is printed at the end (issue 10).
  */
-const tally: { call: string; ok: boolean }[] = [];
-function call(name: string, body: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await body();
-      tally.push({ call: name, ok: true });
-    } catch (error) {
-      tally.push({ call: name, ok: false });
-      throw error;
-    }
-  });
-}
+const { call, report } = contractTally('Meta Graph contract', 'Graph');
 
 const PAGE = '1029384756'; // Messenger, Omni Store TH
 const IG = '17841405822304914'; // Instagram professional account
@@ -49,8 +39,7 @@ describe('Meta Graph API (plain fetch) against the social stand-in', () => {
   });
   afterAll(async () => {
     await standin?.app.close();
-    const ok = tally.filter((t) => t.ok).length;
-    console.log(`Meta Graph contract: ${ok}/${tally.length} calls behaved as Graph does${ok < tally.length ? ` (failed: ${tally.filter((t) => !t.ok).map((t) => t.call).join(', ')})` : ''}`);
+    report();
   });
 
   call('GET me/accounts?fields=id,name,access_token gives each page its Page token', async () => {
