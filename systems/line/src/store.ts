@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readResource } from '../../lib/ndjson.ts';
+import { readPlatformRows } from '../../lib/social-rows.ts';
 
 /**
  * The LINE Official Account of the data set. The data set keeps every platform's threads in
@@ -7,10 +7,6 @@ import { readResource } from '../../lib/ndjson.ts';
  * and serves them the way LINE's Messaging API does: profiles by user id, the account's
  * followers, and the people's messages only as webhook events (LINE has no API to read a chat).
  */
-interface PageRow { id: string; name: string; platform: string }
-interface ProfileRow { id: string; name?: string | null; first_name?: string | null; last_name?: string | null; profile_pic?: string | null; locale?: string | null; page_id: string; platform: string }
-interface ConversationRow { id: string; participants: { data: { id: string }[] }; updated_time: string; page_id: string; platform: string }
-interface MessageRow { id: string; created_time: string; from: { id: string }; message: string; conversation_id: string }
 
 /** `GET /v2/bot/profile/{userId}`, as LINE answers it. */
 export interface LineProfile {
@@ -65,14 +61,9 @@ export class LineStore {
 
   static async load(dataDir: string): Promise<LineStore> {
     const store = new LineStore();
-    const [pages, profiles, conversations, messages] = await Promise.all([
-      readResource<PageRow>(dataDir, 'social', 'pages'),
-      readResource<ProfileRow>(dataDir, 'social', 'profiles'),
-      readResource<ConversationRow>(dataDir, 'social', 'conversations'),
-      readResource<MessageRow>(dataDir, 'social', 'messages'),
-    ]);
-    const page = pages.find((p) => p.platform === 'line');
-    if (!page) return store;
+    const rows = await readPlatformRows(dataDir, 'line');
+    if (!rows) return store;
+    const { page, profiles, messages } = rows;
     store.bot = {
       userId: `U${createHash('md5').update(`line-bot:${page.id}`).digest('hex')}`,
       basicId: `@${page.id.slice(-6)}omni`,
@@ -80,7 +71,6 @@ export class LineStore {
       pictureUrl: undefined,
     };
     for (const row of profiles) {
-      if (row.platform !== 'line' || row.page_id !== page.id) continue;
       const displayName = row.name ?? [row.first_name, row.last_name].filter(Boolean).join(' ');
       const language = languageOf(row.locale);
       store.profiles.set(row.id, {
@@ -90,10 +80,8 @@ export class LineStore {
         ...(language ? { language } : {}),
       });
     }
-    const threads = new Map(conversations.filter((c) => c.platform === 'line' && c.page_id === page.id).map((c) => [c.id, c]));
     const firstSeen = new Map<string, number>();
     for (const m of messages) {
-      if (!threads.has(m.conversation_id)) continue;
       const at = Date.parse(m.created_time.replace('+0000', 'Z'));
       if (!firstSeen.has(m.from.id) || firstSeen.get(m.from.id)! > at) firstSeen.set(m.from.id, at);
       // Only what the person wrote arrives by webhook; the account's own replies were pushes.

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readResource } from '../../lib/ndjson.ts';
+import { readPlatformRows } from '../../lib/social-rows.ts';
 
 /**
  * The Zalo Official Account of the data set: the `platform: "zalo"` rows of `social/*.ndjson`
  * (systems/DATA-FORMAT.md), served as the Zalo OA Open API does.
  */
-interface PageRow { id: string; name: string; platform: string }
-interface ProfileRow { id: string; name?: string | null; first_name?: string | null; last_name?: string | null; profile_pic?: string | null; page_id: string; platform: string }
-interface ConversationRow { id: string; page_id: string; platform: string; participants: { data: { id: string }[] } }
-interface MessageRow { id: string; created_time: string; from: { id: string }; message: string; conversation_id: string }
 
 export interface ZaloUser {
   user_id: string;
@@ -56,18 +52,11 @@ export class ZaloStore {
 
   static async load(dataDir: string, appId: string): Promise<ZaloStore> {
     const store = new ZaloStore();
-    const [pages, profiles, conversations, messages] = await Promise.all([
-      readResource<PageRow>(dataDir, 'social', 'pages'),
-      readResource<ProfileRow>(dataDir, 'social', 'profiles'),
-      readResource<ConversationRow>(dataDir, 'social', 'conversations'),
-      readResource<MessageRow>(dataDir, 'social', 'messages'),
-    ]);
-    const page = pages.find((p) => p.platform === 'zalo');
-    if (!page) return store;
+    const rows = await readPlatformRows(dataDir, 'zalo');
+    if (!rows) return store;
+    const { page, profiles, threads, messages } = rows;
     store.oa = { oa_id: page.id, name: page.name, app_id: appId };
-    const threads = new Map(conversations.filter((c) => c.platform === 'zalo' && c.page_id === page.id).map((c) => [c.id, c]));
     for (const row of profiles) {
-      if (row.platform !== 'zalo' || row.page_id !== page.id) continue;
       store.users.set(row.id, {
         user_id: row.id,
         // Zalo shows the name the person set, family name first in Vietnamese.
