@@ -243,20 +243,10 @@ export class CrmConnector {
     }
   }
 
-  /** Contacts carrying `omnigraph_customer_id` = the hub's customer id (the ones recordInteraction created). */
-  async contactsForCustomer(customerId: string): Promise<CrmContactModel[]> {
-    const res = await this.http.post<{ results: CrmContactModel[] }>('/crm/v3/objects/contacts/search', {
-      filterGroups: [{ filters: [{ propertyName: 'omnigraph_customer_id', operator: 'EQ', value: customerId }] }],
-      properties: CONTACT_PROPERTIES,
-      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-      limit: 10,
-    });
-    return res.body.results;
-  }
-
   /**
-   * Creates a contact for a hub customer, carrying `omnigraph_customer_id` so the identity feed can
-   * link it back. That property is the natural key: one contact per hub customer (`createOnce`).
+   * The contact of a hub customer, created when there is none, carrying `omnigraph_customer_id` so
+   * the identity feed can link it back. That property is the natural key: one contact per hub
+   * customer (`createOnce` searches it first).
    */
   createContactForCustomer(input: { customerId: string }): Promise<CrmContactModel> {
     return this.createOnce<CrmContactModel>('contacts', { name: 'omnigraph_customer_id', value: input.customerId }, CONTACT_PROPERTIES, { properties: {} });

@@ -51,11 +51,9 @@ export const Mutation: MutationResolvers = {
       const owner = contact.properties.omnigraph_customer_id;
       if (owner && owner !== input.customerId) throw badInput(`CRM contact ${contact.id} was created for another customer`, 'crmContactId');
     } else {
-      contact = (await ctx.connector.contactsForCustomer(input.customerId))[0] ?? null;
-      if (!contact) {
-        contact = await ctx.connector.createContactForCustomer({ customerId: input.customerId });
-        ctx.loaders.contactById.prime(contact.id, contact);
-      }
+      // One search for the contact an earlier interaction created; a write only when there is none.
+      contact = await ctx.connector.createContactForCustomer({ customerId: input.customerId });
+      ctx.loaders.contactById.prime(contact.id, contact);
       contactCreated = true;
     }
 
