@@ -6,7 +6,7 @@ import type { MatchOptions } from './matching/match.ts';
 import { computeComponents } from './pipeline/components.ts';
 import { readFeed } from './pipeline/feed.ts';
 import { ingestRecords } from './pipeline/ingest.ts';
-import { matchComponents, withRetailerValues, writeMatched, type LinkCounts } from './pipeline/link.ts';
+import { linkRunOptions, matchComponents, writeMatched, type LinkCounts } from './pipeline/link.ts';
 import { advanceWatermark } from './pipeline/watermarks.ts';
 
 export { planLinks } from './pipeline/plan.ts';
@@ -116,7 +116,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
   const { batches, stats } = await computeComponents(opts.db, opts.maxKeyRecords ?? opts.maxRecordsPerValue, opts.batchSize ?? 5000);
   const grouped = performance.now();
   const totals: LinkCounts = { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
-  const linkOpts = await withRetailerValues(opts.db, { ...normalize, maxRecordsPerValue: opts.maxRecordsPerValue, maxKeyRecords: opts.maxKeyRecords ?? opts.maxRecordsPerValue, ...(opts.matchOptions ? { matchOptions: opts.matchOptions } : {}) });
+  const linkOpts = await linkRunOptions(opts.db, opts);
   // Batches hold whole, disjoint components: the next batch is read and matched while the
   // previous one is written (matching reads no table the linker writes).
   const add = (counts: LinkCounts) => {
