@@ -218,7 +218,8 @@ try {
   for (const backend of backends) {
     const env: Record<string, string> = { PORT: '0', IDENTITY_SOURCES: channels.sources, IDENTITY_BACKFILL: 'off', IDENTITY_SYNC: 'off', IDENTITY_FEED_TIMEOUT_MS: '120000', LOG_LEVEL: 'info' };
     let dropDb: (() => Promise<void>) | undefined;
-    let databaseCpu: (() => Promise<() => number>) | undefined;
+    // Postgres: the hub's database, whose server processes' CPU is sampled during the backfill.
+    let databaseName: string | undefined;
     if (backend === 'postgres') {
       const name = `identity_bench_${people}_${process.pid}`;
       const admin = new pg.Client({ connectionString: args['database-url'] });
@@ -228,7 +229,7 @@ try {
       const url = new URL(args['database-url']);
       url.pathname = `/${name}`;
       env.DATABASE_URL = url.toString();
-      databaseCpu = () => sampleBackendCpu(args['database-url'], name);
+      databaseName = name;
       dropDb = async () => {
         const c = new pg.Client({ connectionString: args['database-url'] });
         await c.connect();
@@ -248,7 +249,7 @@ try {
       log(`${backend}: hub ready (RSS ${baseline.rssMb.toFixed(0)} MB); backfill of ${people} people ...`);
       const cpuBefore = cpuMsOf(hub.pid);
       const channelCpuBefore = channels.children.map((c) => cpuMsOf(c.pid));
-      const stopDbCpu = await databaseCpu?.();
+      const stopDbCpu = databaseName ? await sampleBackendCpu(args['database-url'], databaseName) : undefined;
       const first = await backfill(hub.url, `bench-${Date.now()}-1`);
       // Postgres works in its own processes: their CPU is part of the cost too.
       const databaseCpuSeconds = stopDbCpu ? +(stopDbCpu() / 1000).toFixed(1) : undefined;

@@ -85,6 +85,17 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
     await mkdir(join(out, system), { recursive: true });
     for (const resource of generator.resources) pluginWriters.set(`${system}/${resource}`, new NdjsonWriter(join(out, system, `${resource}.ndjson`)));
   }
+  // Per plugin, once (not per person): its stream's salt and the sink its records are emitted to.
+  const pluginRuns = plugins.map(({ system, generator }) => ({
+    system,
+    generator,
+    salt: hashString(system),
+    emit: (resource: string, record: unknown) => {
+      const writer = pluginWriters.get(`${system}/${resource}`);
+      if (!writer) throw new Error(`systems/${system}/src/generate.ts: resource "${resource}" is not in its resources`);
+      writer.write(record);
+    },
+  }));
   const writers = Object.fromEntries(OUTPUTS.map((key) => [key, new NdjsonWriter(join(out, `${key}.ndjson`))])) as Record<OutputKey, NdjsonWriter>;
   const truthWriter = new NdjsonWriter(join(out, 'ground-truth.ndjson'));
   const noiseWriter = noisy ? new NdjsonWriter(join(out, 'noise.ndjson')) : null;
@@ -156,13 +167,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
       if (person.systems.has('pos')) writePos(rng, ctx, person, crmIds, posState);
       if (person.systems.has('social')) writeSocial(rng, ctx, person, shopId);
       layer?.finish();
-      for (const { system, generator } of plugins) {
-        const emit = (resource: string, record: unknown) => {
-          const writer = pluginWriters.get(`${system}/${resource}`);
-          if (!writer) throw new Error(`systems/${system}/src/generate.ts: resource "${resource}" is not in its resources`);
-          writer.write(record);
-        };
-        for (const externalId of generator.person(new Rng(personSeed ^ hashString(system), i), person, emit)) truthWriter.write({ personId: person.id, system, externalId });
+      for (const { system, generator, salt, emit } of pluginRuns) {
+        for (const externalId of generator.person(new Rng(personSeed ^ salt, i), person, emit)) truthWriter.write({ personId: person.id, system, externalId });
       }
 
       if (all.some((w) => w.needsDrain)) await Promise.all(all.map((w) => w.ready()));

@@ -18,12 +18,12 @@ export interface SystemGenerator {
   person(rng: Rng, person: Person, emit: (resource: string, record: unknown) => void): string[];
 }
 
-export interface LoadedGenerator {
+interface LoadedGenerator {
   system: string;
   generator: SystemGenerator;
 }
 
-export const generatorModule = (system: string) => `${rootDir}systems/${system}/src/generate.ts`;
+const generatorModule = (system: string) => `${rootDir}systems/${system}/src/generate.ts`;
 
 /** The registered systems' generator modules, in registry order. */
 export function pluginSystems(): string[] {

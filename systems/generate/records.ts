@@ -116,10 +116,13 @@ const count = (ctx: GenContext, key: string, by = 1) => {
   ctx.noise[key] = (ctx.noise[key] ?? 0) + by;
 };
 
-/** The registry system a record is read through: LINE and Zalo profiles have subgraphs of their own (`line`, `zalo`). */
-export const systemOfPlatform = (platform: string): string => (platform === 'line' || platform === 'zalo' ? platform : 'social');
+/** The registry system a record is read through (ground truth, noise tags): a generator system, or `line` / `zalo`. */
+export type RecordSystem = SystemName | 'line' | 'zalo';
 
-const truth = (ctx: GenContext, p: Person, system: SystemName | 'line' | 'zalo', externalId: string) => {
+/** LINE and Zalo profiles have subgraphs of their own (`line`, `zalo`); every other platform is read through `social`. */
+export const systemOfPlatform = (platform: string): RecordSystem => (platform === 'line' || platform === 'zalo' ? platform : 'social');
+
+const truth = (ctx: GenContext, p: Person, system: RecordSystem, externalId: string) => {
   ctx.truth.write({ personId: p.id, system, externalId });
 };
 
@@ -832,7 +835,7 @@ export function writeSocial(rng: Rng, ctx: GenContext, p: Person, shopCustomerId
     const name = last ? `${first} ${last}` : first;
     const locale = rng.chance(0.85) ? MARKET_INFO[p.market].locale : 'en_US';
     ctx.out['social/profiles'].write({ id, first_name: first, last_name: last, name, profile_pic: profilePic(rng, platform, id), locale, page_id: page.id, platform });
-    truth(ctx, p, systemOfPlatform(platform) as SystemName | 'line' | 'zalo', id);
+    truth(ctx, p, systemOfPlatform(platform), id);
 
     // One conversation with the page.
     const start = between(rng, p.sinceMs, BASE_MS - HOUR);

@@ -6,7 +6,7 @@ import type { MatchOptions } from './matching/match.ts';
 import { computeComponents } from './pipeline/components.ts';
 import { readFeed } from './pipeline/feed.ts';
 import { ingestRecords } from './pipeline/ingest.ts';
-import { matchComponents, withRetailerValues, writeMatched, type LinkCounts } from './pipeline/link.ts';
+import { linkRunOptions, matchComponents, writeMatched, type LinkCounts } from './pipeline/link.ts';
 import { advanceWatermark } from './pipeline/watermarks.ts';
 
 export { planLinks } from './pipeline/plan.ts';
@@ -68,9 +68,9 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       let buffer: SourceRecord[] = [];
       // One write in flight while the next batch is read: reading and storing overlap, and at
       // most two batches (plus the feed's page ahead) are held.
-      let writing: Promise<void> = Promise.resolve();
-      // Where a source's time goes (logged): waiting for feed pages, storing, waiting for a store.
-      const timing = { feedWaitMs: 0, storeMs: 0, storeWaitMs: 0 };
+      const writes = writeBehind();
+      // Where a source's time goes (logged): waiting for feed pages, storing (and waiting for a store: writes.waitMs).
+      const timing = { feedWaitMs: 0, storeMs: 0 };
       const store = async (batch: SourceRecord[]) => {
         const storing = performance.now();
         const result = await opts.db.transaction(async (tx) => {
@@ -84,12 +84,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       const flush = async () => {
         const batch = buffer;
         buffer = [];
-        const waiting = performance.now();
-        await writing;
-        timing.storeWaitMs += performance.now() - waiting;
-        writing = store(batch);
-        // Observed now, thrown at the next await of `writing`: a failed write must not be an unhandled rejection meanwhile.
-        writing.catch(() => undefined);
+        await writes.start(() => store(batch));
       };
       try {
         let asked = performance.now();
@@ -101,16 +96,16 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
           asked = performance.now();
         }
         await flush();
-        await writing;
+        await writes.drain();
         // Read completely: real-time sync carries on from here.
         await advanceWatermark(opts.db, source.name, readStarted, maxUpdatedAt);
       } catch (err) {
-        await writing.catch(() => undefined);
+        await writes.drain().catch(() => undefined);
         if (buffer.length > 0) await store(buffer).catch(() => undefined);
         error = err instanceof Error ? err.message : String(err);
         opts.logger.warn({ source: source.name, records, err: error }, 'identity feed failed; continuing with the other sources');
       }
-      stages[source.name] = Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)]));
+      stages[source.name] = rounded({ ...timing, storeWaitMs: writes.waitMs });
       return { name: source.name, records, error };
     }),
   );
@@ -121,7 +116,7 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
   const { batches, stats } = await computeComponents(opts.db, opts.maxKeyRecords ?? opts.maxRecordsPerValue, opts.batchSize ?? 5000);
   const grouped = performance.now();
   const totals: LinkCounts = { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
-  const linkOpts = await withRetailerValues(opts.db, { ...normalize, maxRecordsPerValue: opts.maxRecordsPerValue, maxKeyRecords: opts.maxKeyRecords ?? opts.maxRecordsPerValue, ...(opts.matchOptions ? { matchOptions: opts.matchOptions } : {}) });
+  const linkOpts = await linkRunOptions(opts.db, opts);
   // Batches hold whole, disjoint components: the next batch is read and matched while the
   // previous one is written (matching reads no table the linker writes).
   const add = (counts: LinkCounts) => {
@@ -129,23 +124,20 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
     totals.linksCreated += counts.linksCreated;
     totals.suggestionsCreated += counts.suggestionsCreated;
   };
-  let writing: Promise<void> = Promise.resolve();
-  const linking = { matchMs: 0, writeMs: 0, writeWaitMs: 0 };
+  const writes = writeBehind();
+  const linking = { matchMs: 0, writeMs: 0 };
   for (const batch of batches()) {
     const matching = performance.now();
     const matched = await matchComponents(opts.db, batch, linkOpts);
-    const waiting = performance.now();
-    linking.matchMs += waiting - matching;
-    await writing;
-    linking.writeWaitMs += performance.now() - waiting;
-    const written = performance.now();
-    writing = writeMatched(opts.db, matched).then((counts) => {
+    linking.matchMs += performance.now() - matching;
+    await writes.start(async () => {
+      const written = performance.now();
+      const counts = await writeMatched(opts.db, matched);
       linking.writeMs += performance.now() - written;
       add(counts);
     });
-    writing.catch(() => undefined);
   }
-  await writing;
+  await writes.drain();
   // The links and customers tables were empty or small when last analysed: lookups by source id
   // (customerBySourceId) must be planned on their real size from the first request.
   await opts.db.query('ANALYZE links, customers');
@@ -163,9 +155,34 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillReport
       readMs: Math.round(read - started),
       componentsMs: Math.round(grouped - read),
       linkMs: Math.round(performance.now() - grouped),
-      stages: { ...stages, linking: Object.fromEntries(Object.entries(linking).map(([k, v]) => [k, Math.round(v)])) },
+      stages: { ...stages, linking: rounded({ ...linking, writeWaitMs: writes.waitMs }) },
     },
     'identity backfill done',
   );
   return report;
 }
+
+/**
+ * Writes run one at a time behind the caller: `start` waits for the previous write (its failure
+ * is thrown there), starts this one and returns, so the caller prepares the next batch meanwhile;
+ * `drain` waits for the last. `waitMs`: time the caller spent waiting for a previous write.
+ */
+function writeBehind() {
+  let writing: Promise<void> = Promise.resolve();
+  const writes = {
+    waitMs: 0,
+    async start(write: () => Promise<void>): Promise<void> {
+      const waiting = performance.now();
+      await writing;
+      writes.waitMs += performance.now() - waiting;
+      writing = write();
+      // Observed now, thrown at the next start or drain: a failed write must not be an unhandled rejection meanwhile.
+      writing.catch(() => undefined);
+    },
+    drain: (): Promise<void> => writing,
+  };
+  return writes;
+}
+
+/** Stage timings in whole milliseconds, for the log. */
+const rounded = (timing: Record<string, number>) => Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)]));

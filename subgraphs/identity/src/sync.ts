@@ -7,7 +7,7 @@ import { componentsOf } from './pipeline/components.ts';
 import { readFeed } from './pipeline/feed.ts';
 import { ingestRecords } from './pipeline/ingest.ts';
 import type { MatchOptions } from './matching/match.ts';
-import { linkComponents, withRetailerValues, type LinkCounts, type LinkOptions } from './pipeline/link.ts';
+import { linkComponents, linkRunOptions, type LinkCounts, type LinkOptions } from './pipeline/link.ts';
 import { advanceWatermark, claimSource, releaseSource } from './pipeline/watermarks.ts';
 
 export interface SyncOptions {
@@ -144,13 +144,6 @@ export class IdentitySync {
   async linkPending(): Promise<LinkCounts> {
     const totals: LinkCounts = { customersCreated: 0, linksCreated: 0, suggestionsCreated: 0 };
     const batch = this.opts.linkBatch ?? 1000;
-    const base = {
-      defaultRegion: this.opts.defaultRegion,
-      phoneMarkets: this.opts.phoneMarkets,
-      maxRecordsPerValue: this.opts.maxRecordsPerValue,
-      maxKeyRecords: this.opts.maxKeyRecords,
-      ...(this.opts.matchOptions ? { matchOptions: this.opts.matchOptions } : {}),
-    };
     // The retailer's values are read once per tick, and only on a tick with something to link.
     let linkOpts: LinkOptions | undefined;
     let after = '0';
@@ -160,7 +153,7 @@ export class IdentitySync {
         [after, batch],
       );
       if (pending.length === 0) break;
-      linkOpts ??= await withRetailerValues(this.opts.db, base);
+      linkOpts ??= await linkRunOptions(this.opts.db, this.opts);
       after = pending[pending.length - 1]!.pending;
       const component = await componentsOf(this.opts.db, pending.map((p) => Number(p.rid)), this.opts.maxKeyRecords);
       const counts = await linkComponents(this.opts.db, component, linkOpts, true);

@@ -3,7 +3,7 @@ import type { Person, SystemName } from '../people.ts';
 import { e164, formatPhone, typedPhone, type PhoneStyle } from '../phones.ts';
 import { MARKET_INFO, STORES } from '../places.ts';
 import { hashString, Rng } from '../prng.ts';
-import { systemOfPlatform, type GenContext, type OutputKey } from '../records.ts';
+import { systemOfPlatform, type GenContext, type OutputKey, type RecordSystem } from '../records.ts';
 import { BASE_MS, DAY, isoMs, YEAR } from '../time.ts';
 import type { NdjsonWriter } from '../writer.ts';
 import { NOISE_CLASSES, type NegativeClass, type NoiseRates } from './classes.ts';
@@ -43,7 +43,7 @@ import {
 
 export interface NoiseTag {
   personId: string;
-  system: SystemName;
+  system: RecordSystem;
   externalId: string;
   class: string;
   value?: string;
@@ -54,7 +54,7 @@ export interface NoiseTag {
 type Rec = Record<string, any>;
 
 interface RecordRef {
-  system: SystemName;
+  system: RecordSystem;
   externalId: string;
 }
 
@@ -143,7 +143,7 @@ export class NoiseLayer {
     on(writers['social/referrals'], (r) => this.socialReferral(r));
     truth.hook = (r) => {
       if (!this.hooksOn) return;
-      const row = r as { system: SystemName; externalId: string };
+      const row = r as { system: RecordSystem; externalId: string };
       this.records.push({ system: row.system, externalId: row.externalId });
     };
   }
@@ -564,7 +564,7 @@ export class NoiseLayer {
   private socialProfile(r: Rec): void {
     this.enter('social');
     const p = this.p;
-    const ref: RecordRef = { system: systemOfPlatform(String(r.platform)) as RecordRef['system'], externalId: String(r.id) };
+    const ref: RecordRef = { system: systemOfPlatform(String(r.platform)), externalId: String(r.id) };
     const name = this.names('social', ref, r.first_name || null, r.last_name || null);
     let shown = [name.given, name.family].filter(Boolean).join(' ');
     if (shown) {

@@ -3,6 +3,7 @@ import { loadRegistry, type SubgraphEntry } from '../../../../lib/registry.ts';
 import { generateDevKey, internalHeaders, loadInternalKey, type InternalKey } from '../../../../lib/authorization/index.ts';
 import { ProcessGroup } from '../../../../scripts/supervise.ts';
 import type { SourceRecord } from '../../../../lib/identity-feed.ts';
+import type { IdentitySource } from '../config.ts';
 import { readFeed } from '../pipeline/feed.ts';
 
 /**
@@ -102,8 +103,8 @@ export async function runIdentityPath(opts: RunOptions): Promise<LinkedRun> {
     const systems = Object.fromEntries(
       await Promise.all(channels.map(async (e) => [e.name, await startProcess(`system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: opts.dataDir })] as const)),
     );
-    const feeds = await Promise.all(
-      channels.map(async (e) => `${e.name}=${new URL(await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: systems[e.name] ?? '' })).origin}`),
+    const feeds: IdentitySource[] = await Promise.all(
+      channels.map(async (e) => ({ name: e.name, baseUrl: new URL(await startProcess(e.name, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: systems[e.name] ?? '' })).origin })),
     );
     const started = performance.now();
     const hubUrl = await startProcess(
@@ -111,7 +112,7 @@ export async function runIdentityPath(opts: RunOptions): Promise<LinkedRun> {
       'subgraphs/identity/src/index.ts',
       {
         PORT: '0',
-        IDENTITY_SOURCES: feeds.join(','),
+        IDENTITY_SOURCES: feeds.map((f) => `${f.name}=${f.baseUrl}`).join(','),
         IDENTITY_BACKFILL: 'on-start',
         ...(db ? { DATABASE_URL: db.url } : { DATABASE_URL: '', IDENTITY_DB_DIR: 'memory://' }),
         ...opts.hubEnv,
@@ -123,10 +124,7 @@ export async function runIdentityPath(opts: RunOptions): Promise<LinkedRun> {
     // The feeds are signed internal calls: this process signs as the hub with the run's key.
     process.env.INTERNAL_SIGNING_KEY = secret;
     const records: SourceRecord[] = [];
-    for (const feed of feeds) {
-      const [name, baseUrl] = [feed.slice(0, feed.indexOf('=')), feed.slice(feed.indexOf('=') + 1)];
-      for await (const page of readFeed({ name, baseUrl }, { limit: 500, timeoutMs: 120_000 })) records.push(...page);
-    }
+    for (const feed of feeds) for await (const page of readFeed(feed, { limit: 500, timeoutMs: 120_000 })) records.push(...page);
     return { customerOf, backfillMs, records };
   } finally {
     await group.stop();

@@ -1,6 +1,6 @@
 import type { SourceReference } from '../../../../lib/identity-feed.ts';
 import { nameKey, type KeyStats } from './blocking.ts';
-import { agrees, agreesStrongly, compareNamesDetailed, type NameAgreement, type NameParts } from './names.ts';
+import { agrees, agreesStrongly, compareNamesDetailed, type NameAgreement, type NameComparison, type NameParts } from './names.ts';
 import { DEFAULT_THRESHOLDS, scorePair, type IdentifierComparison, type PairScore, type ScoreThresholds } from './score.ts';
 import { emailUnusable, isOverShared, mergeOwnValues, NO_OWN_VALUES, ownValuesOf, phoneUnusable, type OwnValues, type ValueLimits } from './values.ts';
 
@@ -214,7 +214,7 @@ export function matchRecords(input: readonly MatchInput[], opts: MatchOptions): 
     byKey.set(key, node);
   }
 
-  const names = new Map<string, { level: NameAgreement | null; weak: boolean; sameFamily?: boolean }>();
+  const names = new Map<string, NameComparison>();
   const detail = (x: Node, y: Node) => {
     const k = x.key < y.key ? `${x.key}\u0000${y.key}` : `${y.key}\u0000${x.key}`;
     if (!names.has(k)) names.set(k, compareNamesDetailed(x.name, y.name));

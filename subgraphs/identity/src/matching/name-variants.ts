@@ -91,7 +91,7 @@ for (const [name, forms] of Object.entries(POLISH_DIMINUTIVES)) {
 }
 
 /** The full given names a diminutive may stand for (`kasia` → `katarzyna`), else the name itself. */
-export function canonicalGivenNames(token: string): ReadonlySet<string> {
+function canonicalGivenNames(token: string): ReadonlySet<string> {
   return CANONICAL.get(token) ?? new Set([token]);
 }
 

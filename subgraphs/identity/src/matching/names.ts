@@ -210,12 +210,20 @@ export function compareNames(a: NameParts, b: NameParts): NameAgreement | null {
   return compareNamesDetailed(a, b).level;
 }
 
+/** compareNamesDetailed's answer. */
+export interface NameComparison {
+  level: NameAgreement | null;
+  weak: boolean;
+  /** A weak agreement beside one family name that is not the market's commonest: the person or a relative, never a stranger. */
+  sameFamily?: boolean;
+}
+
 /**
  * compareNames, and whether a PARTIAL rests on something a household shares as easily as a
  * person (`weak`: a nickname, an initial, two different family names). Emails accept a weak
  * PARTIAL (a maiden name on one mailbox); phones do not.
  */
-export function compareNamesDetailed(a: NameParts, b: NameParts): { level: NameAgreement | null; weak: boolean; sameFamily?: boolean } {
+export function compareNamesDetailed(a: NameParts, b: NameParts): NameComparison {
   const out = (level: NameAgreement | null, weak = false) => ({ level, weak: level === 'PARTIAL' && weak });
   if (a.tokens.length === 0 || b.tokens.length === 0) return out(null);
   if (a.tokens.join(' ') === b.tokens.join(' ')) return out('EXACT');
@@ -264,9 +272,9 @@ function compareOrdered(
   gb: string[],
   fb: string[],
   loose: boolean,
-  out: (level: NameAgreement | null, weak?: boolean) => { level: NameAgreement | null; weak: boolean },
-  sameFamily: (level: NameAgreement) => { level: NameAgreement | null; weak: boolean; sameFamily?: boolean },
-): { level: NameAgreement | null; weak: boolean; sameFamily?: boolean } {
+  out: (level: NameAgreement | null, weak?: boolean) => NameComparison,
+  sameFamily: (level: NameAgreement) => NameComparison,
+): NameComparison {
   const family = fa.length && fb.length ? familyLevel(fa, fb, loose) : null;
   if (ga.length && gb.length) {
     switch (givenAgree(ga, gb, loose)) {

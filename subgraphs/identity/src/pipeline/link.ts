@@ -103,16 +103,33 @@ export async function writeMatched(db: Db, { loaded, result }: MatchedBatch, cle
   });
 }
 
+/** The fields of a pipeline's options (backfill.ts, sync.ts) linking reads. */
+export interface PipelineLinkOptions {
+  defaultRegion: string;
+  phoneMarkets?: readonly string[];
+  maxRecordsPerValue: number;
+  /** Default maxRecordsPerValue. */
+  maxKeyRecords?: number;
+  matchOptions?: Partial<MatchOptions>;
+}
+
 /**
- * `opts` with the retailer's own contact values over the whole data set added to the configured
- * ones: the feeds serve stores and the shop itself as retailer records (never linked); their emails
- * and phones are never a customer's evidence, in whichever component they were typed. Read once per
- * linking run (a backfill, a sync tick), not per batch; a partial index keeps it a small read.
+ * A linking run's options (a backfill, a sync tick): the pipeline's, with the retailer's own
+ * contact values over the whole data set added to the configured ones: the feeds serve stores
+ * and the shop itself as retailer records (never linked); their emails and phones are never a
+ * customer's evidence, in whichever component they were typed. Read once per linking run, not
+ * per batch; a partial index keeps it a small read.
  */
-export async function withRetailerValues(db: Queryable, opts: LinkOptions): Promise<LinkOptions> {
+export async function linkRunOptions(db: Queryable, opts: PipelineLinkOptions): Promise<LinkOptions> {
   const rows = await db.query<{ norm: NormalizedRecord }>(`SELECT norm FROM source_records WHERE norm->>'retailer' = 'true'`);
   const ownValues = mergeOwnValues(opts.matchOptions?.ownValues ?? NO_OWN_VALUES, ownValuesOf(rows.map((r) => r.norm)));
-  return { ...opts, matchOptions: { ...opts.matchOptions, ownValues } };
+  return {
+    defaultRegion: opts.defaultRegion,
+    phoneMarkets: opts.phoneMarkets ?? [],
+    maxRecordsPerValue: opts.maxRecordsPerValue,
+    maxKeyRecords: opts.maxKeyRecords ?? opts.maxRecordsPerValue,
+    matchOptions: { ...opts.matchOptions, ownValues },
+  };
 }
 
 /** Records and distinct folded names per key, over every stored record (not just this batch). */
