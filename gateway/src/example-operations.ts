@@ -23,9 +23,9 @@ export interface ExampleOperation {
   variables: Record<string, unknown>;
 }
 
-export const EXAMPLE_OPERATIONS_DIR = join(rootDir, 'schema/operations');
+const dir = join(rootDir, 'schema/operations');
 
-export function loadExampleOperations(dir = EXAMPLE_OPERATIONS_DIR): ExampleOperation[] {
+export function loadExampleOperations(): ExampleOperation[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.graphql'))
     .sort();
