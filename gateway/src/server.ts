@@ -19,7 +19,7 @@ import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { authorizationPlugin, supergraphPolicy } from './authorization.ts';
 import { createAuditLog, type AuditLog } from '../../lib/authorization/index.ts';
 import { createOmnigraphGateway } from './executor/index.ts';
-import { createOperationLimits, requestHandling, unguardedRequestHandling, withOperationDeadline } from './limits/index.ts';
+import { createOperationLimits, requestHandling, byteLimits, withOperationDeadline } from './limits/index.ts';
 import { createApqCache, createTrustedDocuments } from './trusted-documents.ts';
 
 export interface GatewayContext extends BaseContext {
@@ -201,7 +201,7 @@ export async function startGateway(
   const graphql = graphqlHandler(apollo, async ({ req, requestId }) => {
     const caller = await authenticate(req);
     return { requestId, caller, subgraphHeaders: subgraphHeadersFor(config.internalKey, requestId, caller) };
-  }, guarded ? requestHandling<GatewayContext>(config.limits, trusted, operationLimits) : unguardedRequestHandling(config.limits));
+  }, guarded ? requestHandling<GatewayContext>(config.limits, trusted, operationLimits) : byteLimits(config.limits));
 
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
