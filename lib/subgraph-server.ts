@@ -11,7 +11,7 @@ import { graphqlHandler, requestIdOf, sendJson } from './http-graphql.ts';
 import { IDENTITY_FEED_PATH, type SourceRecordPage } from './identity-feed.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { registry } from './metrics.ts';
-import { AuthorizationAnalyzer, applyMask, forbiddenArgumentError, forbiddenError, InternalAuthError, refusedArguments, policyOf, processInternalKey, seesRawPii, verifyInternalToken, type Decision, type InternalCaller, type InternalKey } from './authorization/index.ts';
+import { AuthorizationAnalyzer, applyMask, assertAllowed, InternalAuthError, policyOf, processInternalKey, seesRawPii, verifyInternalToken, type Decision, type InternalCaller, type InternalKey } from './authorization/index.ts';
 import { ErrorCode } from './errors.ts';
 
 export interface RequestInfo {
@@ -90,9 +90,7 @@ export async function startSubgraph<TContext extends BaseContext>(
           return {
             async didResolveOperation({ document, operationName, request }) {
               decision = analyzer.decide(document, operationName, roles);
-              if (decision.refused.length > 0) throw forbiddenError(decision.refused);
-              const byValue = refusedArguments(decision, request.variables);
-              if (byValue.length > 0) throw forbiddenArgumentError(byValue);
+              assertAllowed(decision, request.variables);
             },
             // The same masking as the gateway's, so the rule holds for any signed caller; masking
             // twice gives the same value. The audit log is the gateway's (it knows the operation).

@@ -21,13 +21,16 @@ const signingKey = () => process.env.INTERNAL_SIGNING_KEY ?? (runKey ??= generat
 const subgraphEnv = (urls: Record<string, string>) =>
   Object.fromEntries(Object.entries(urls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`, url]));
 
+/** Both Omnigraph gateways (A, A0) run with the same environment. */
+const omnigraphEnv = (u: Upstreams) => ({ PORT: '0', SUPERGRAPH_PATH: u.supergraphPath, INTERNAL_SIGNING_KEY: signingKey(), ...subgraphEnv(u.subgraphUrls), ...u.omnigraphEnv });
+
 export const GATEWAYS: GatewayDefinition[] = [
   {
     id: 'omnigraph',
     letter: 'A',
     label: 'Omnigraph gateway',
     entry: () => 'gateway/src/index.ts',
-    env: (u) => ({ PORT: '0', SUPERGRAPH_PATH: u.supergraphPath, INTERNAL_SIGNING_KEY: signingKey(), ...subgraphEnv(u.subgraphUrls), ...u.omnigraphEnv }),
+    env: omnigraphEnv,
   },
   {
     // The same gateway without its operation limits and authorization: A against A0 is what they cost.
@@ -35,7 +38,7 @@ export const GATEWAYS: GatewayDefinition[] = [
     letter: 'A0',
     label: 'Omnigraph, limits and authorization off',
     entry: () => 'bench/gateways/omnigraph-unguarded.ts',
-    env: (u) => ({ PORT: '0', SUPERGRAPH_PATH: u.supergraphPath, INTERNAL_SIGNING_KEY: signingKey(), ...subgraphEnv(u.subgraphUrls), ...u.omnigraphEnv }),
+    env: omnigraphEnv,
   },
   {
     id: 'apollo',

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from '../../lib/authorization/graphql.ts';
-import { AuthorizationAnalyzer, applyMask, forbiddenArgumentError, forbiddenError, mutationTargets, policyOf, refusedArguments, seesRawPii, type AuditLog, type Decision, type Policy } from '../../lib/authorization/index.ts';
+import { AuthorizationAnalyzer, applyMask, assertAllowed, mutationTargets, policyOf, seesRawPii, type AuditLog, type Decision, type Policy } from '../../lib/authorization/index.ts';
 import type { GatewayContext } from './server.ts';
 
 /**
@@ -39,9 +39,7 @@ export function authorizationPlugin(policy: Policy, audit: AuditLog): ApolloServ
         async didResolveOperation({ document, operationName, schema, request }) {
           analyzer ??= new AuthorizationAnalyzer(schema, policy);
           decision = analyzer.decide(document, operationName, contextValue.caller.roles);
-          if (decision.refused.length > 0) throw forbiddenError(decision.refused);
-          const byValue = refusedArguments(decision, request.variables);
-          if (byValue.length > 0) throw forbiddenArgumentError(byValue);
+          assertAllowed(decision, request.variables);
         },
         async willSendResponse({ response, operationName, request }) {
           if (response.body.kind !== 'single') return;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { rootDir } from '../../lib/registry.ts';
+import { CONSOLE_DIST } from '../../apps/console/build.ts';
 
 /**
  * The Customer 360 console (apps/console), served at /console from its built bundle
@@ -9,8 +9,6 @@ import { rootDir } from '../../lib/registry.ts';
  * apps/console/build.ts). Same origin as /graphql, so the console needs no CORS and no network
  * beyond the gateway. Unknown paths under /console answer the app's index.html (client routing).
  */
-export const CONSOLE_DIST = join(rootDir, 'apps/console/dist');
-
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, print, type TypeNode, type ValueNode, Kind } from 'graphql';
+import { parse, valueFromASTUntyped, type TypeNode, Kind } from 'graphql';
 import { rootDir } from '../../lib/registry.ts';
 
 /**
@@ -23,9 +23,9 @@ export interface ExampleOperation {
   variables: Record<string, unknown>;
 }
 
-export const EXAMPLE_OPERATIONS_DIR = join(rootDir, 'schema/operations');
+const dir = join(rootDir, 'schema/operations');
 
-export function loadExampleOperations(dir = EXAMPLE_OPERATIONS_DIR): ExampleOperation[] {
+export function loadExampleOperations(): ExampleOperation[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.graphql'))
     .sort();
@@ -36,7 +36,8 @@ export function loadExampleOperations(dir = EXAMPLE_OPERATIONS_DIR): ExampleOper
       if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) return [];
       const variables: Record<string, unknown> = {};
       for (const v of definition.variableDefinitions ?? []) {
-        variables[v.variable.name.value] = v.defaultValue ? valueOf(v.defaultValue) : emptyValueOf(v.type);
+        // A default as JSON (`$first: Int = 50` → 50), else an empty value to fill in.
+        variables[v.variable.name.value] = v.defaultValue ? valueFromASTUntyped(v.defaultValue) : emptyValueOf(v.type);
       }
       return [
         {
@@ -60,29 +61,6 @@ function leadingComment(text: string): string {
     lines.push(line.replace(/^#\s?/, ''));
   }
   return lines.join(' ').trim();
-}
-
-/** Defaults as JSON (`$first: Int = 50` → 50). */
-function valueOf(node: ValueNode): unknown {
-  switch (node.kind) {
-    case Kind.INT:
-      return Number.parseInt(node.value, 10);
-    case Kind.FLOAT:
-      return Number.parseFloat(node.value);
-    case Kind.STRING:
-    case Kind.ENUM:
-      return node.value;
-    case Kind.BOOLEAN:
-      return node.value;
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return node.values.map(valueOf);
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value)]));
-    default:
-      return print(node);
-  }
 }
 
 /** A required variable gets an empty value to fill in (`""` for an ID, `{}` for an input); an optional one `null`. */

@@ -62,7 +62,7 @@ export interface ReferenceModel {
 }
 
 /** Subgraph → the system behind it; a subgraph of the supergraph missing from the registry is listed without one. */
-export function subgraphSystems(registry: readonly SubgraphEntry[] = loadRegistry()): SubgraphSystem[] {
+function subgraphSystems(registry: readonly SubgraphEntry[] = loadRegistry()): SubgraphSystem[] {
   return registry.map((entry) => {
     const readme = `${rootDir}subgraphs/${entry.name}/README.md`;
     const heading = existsSync(readme) ? (/^#\s+(.+)$/m.exec(readFileSync(readme, 'utf8'))?.[1] ?? '') : '';
@@ -170,14 +170,12 @@ function kindOf(def: TypeDefinitionNode): TypeDoc['kind'] {
 
 // ---- HTML -------------------------------------------------------------------------------------
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
-const esc = escapeHtml;
+/** Every text the page shows goes through this (descriptions, names, operations). */
+const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const anchor = (type: string, field?: string) => (field ? `${type}.${field}` : type);
 
 /** The explorer URL that opens one example operation in its own tab. */
-export const explorerLink = (operation: string) => `/?operation=${encodeURIComponent(operation)}`;
+const explorerLink = (operation: string) => `/?operation=${encodeURIComponent(operation)}`;
 
 /** Type names inside a printed type (`[Customer!]!`) become links to their sections. */
 function typeRef(printed: string, known: ReadonlySet<string>): string {

@@ -19,7 +19,7 @@ import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { authorizationPlugin, supergraphPolicy } from './authorization.ts';
 import { createAuditLog, type AuditLog } from '../../lib/authorization/index.ts';
 import { createOmnigraphGateway } from './executor/index.ts';
-import { createOperationLimits, requestHandling, unguardedRequestHandling, withOperationDeadline } from './limits/index.ts';
+import { createOperationLimits, requestHandling, byteLimits, withOperationDeadline } from './limits/index.ts';
 import { createApqCache, createTrustedDocuments } from './trusted-documents.ts';
 
 export interface GatewayContext extends BaseContext {
@@ -77,6 +77,18 @@ function explorerTabs(config: GatewayConfig, operations: readonly ExampleOperati
     tabs.set(op.name, { query: op.document, variables: JSON.stringify(op.variables, null, 2), headers: explorerHeaders(config, role) });
   }
   return tabs;
+}
+
+/**
+ * What the explorer serves, from the supergraph served and the example operations: its tabs (the
+ * first query, then one per example, by name for `/?operation=`) and the reference docs page.
+ */
+function explorerContent(config: GatewayConfig, supergraphSdl: string) {
+  const examples = loadExampleOperations();
+  const model = referenceModel(supergraphSdl);
+  const byName = explorerTabs(config, examples, model);
+  const tabs: ExplorerTab[] = [{ query: FIRST_QUERY, headers: explorerHeaders(config) }, ...byName.values()];
+  return { tabs, byName, docsPage: renderReferenceDocs(model, examples) };
 }
 
 const operations = new Counter({
@@ -145,12 +157,8 @@ export async function startGateway(
   const guarded = !options.unguardedForBenchmark;
   if (!guarded && config.deployment === 'production') throw new Error('Refusing to start a gateway without its limits and authorization in the production configuration (OMNIGRAPH_ENV=production)');
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
-  // Reference docs and explorer tabs, built once from the supergraph served and the example operations.
-  const examples = loadExampleOperations();
-  const model = referenceModel(supergraphSdl);
-  const docsPage = renderReferenceDocs(model, examples);
-  const exampleTabs = explorerTabs(config, examples, model);
-  const firstTab: ExplorerTab = { query: FIRST_QUERY, headers: explorerHeaders(config) };
+  // Built once at start, and only when the explorer is served (EXPLORER=true).
+  const explorer = config.EXPLORER ? explorerContent(config, supergraphSdl) : undefined;
   const subgraphs = subgraphUrlsOf(supergraphSdl, config.subgraphUrls);
   const { fetcher, close: closeFetcher } = createSubgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
 
@@ -193,27 +201,27 @@ export async function startGateway(
   const graphql = graphqlHandler(apollo, async ({ req, requestId }) => {
     const caller = await authenticate(req);
     return { requestId, caller, subgraphHeaders: subgraphHeadersFor(config.internalKey, requestId, caller) };
-  }, guarded ? requestHandling<GatewayContext>(config.limits, trusted, operationLimits) : unguardedRequestHandling(config.limits));
+  }, guarded ? requestHandling<GatewayContext>(config.limits, trusted, operationLimits) : byteLimits(config.limits));
 
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const wantsHtml = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     const handle = async () => {
-      if (config.EXPLORER && (path === '/' || (path === '/graphql' && wantsHtml))) {
+      if (explorer && (path === '/' || (path === '/graphql' && wantsHtml))) {
         // `/?operation=CustomerSearch` (the links of /docs) opens that example in the active tab.
         const asked = new URL(req.url ?? '/', 'http://gateway').searchParams.get('operation');
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(explorerPage([firstTab, ...exampleTabs.values()], asked ? exampleTabs.get(asked) : undefined));
+        res.end(explorerPage(explorer.tabs, asked ? explorer.byName.get(asked) : undefined));
         return;
       }
-      if (config.EXPLORER && serveExplorerAsset(path, res)) return;
-      if (config.EXPLORER && (path === '/docs' || path === '/docs/')) {
+      if (explorer && serveExplorerAsset(path, res)) return;
+      if (explorer && (path === '/docs' || path === '/docs/')) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(docsPage);
+        res.end(explorer.docsPage);
         return;
       }
-      if (config.EXPLORER && (path === '/console' || path.startsWith('/console/'))) {
+      if (explorer && (path === '/console' || path.startsWith('/console/'))) {
         if (serveConsole(path, res)) return;
         return sendJson(res, 404, { error: consoleBuilt() ? 'not found' : 'the console is not built: `npm run console:build` (npm start builds it)' });
       }

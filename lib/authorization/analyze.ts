@@ -250,6 +250,17 @@ export function forbiddenError(refused: readonly RoleRequirement[]): GraphQLErro
 }
 
 /**
+ * Refuses the operation before any resolver runs: FORBIDDEN for a field the caller's roles do not
+ * open, else for a personal-data argument the request passes a value to (`refusedArguments`).
+ * The gateway's plugin and every subgraph's call this one check, so both refuse alike.
+ */
+export function assertAllowed(decision: Decision, variables: Readonly<Record<string, unknown>> | undefined): void {
+  if (decision.refused.length > 0) throw forbiddenError(decision.refused);
+  const byValue = refusedArguments(decision, variables);
+  if (byValue.length > 0) throw forbiddenArgumentError(byValue);
+}
+
+/**
  * Analyses per document object (Apollo Server keeps one parsed DocumentNode per query text in
  * its document store, so a repeated operation hits the WeakMap) and per roles.
  */

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderSystem } from './render.ts';
 
 /**
@@ -10,13 +8,6 @@ import { renderSystem } from './render.ts';
  * of its own): this CLI only parses the arguments and hands them over.
  */
 const USAGE = 'usage: npm run new:system -- <name> [--openapi <file> [--resources op1,op2] [--types <more documents>]]   (name: lower case, words joined by "-", e.g. loyalty-club)';
-
-/** The OpenAPI generator's entry point, as this CLI calls it. */
-export interface OpenApiGenerator {
-  generateFromOpenApi(opts: { name: string; spec: string; outDir: string; resources?: string[]; types?: string[]; drafts?: boolean }): Promise<{ path: string; status: string }[]>;
-}
-
-const openApiModule = fileURLToPath(new URL('./openapi.ts', import.meta.url));
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { openapi: { type: 'string' }, resources: { type: 'string' }, types: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -44,11 +35,10 @@ next:
  * loaders, the document's own as `.draft` files to fold in by hand.
  */
 async function fromOpenApi(name: string, spec: string, resources: string | undefined, types: string | undefined): Promise<void> {
-  if (!existsSync(openApiModule)) throw new Error('new:system: --openapi needs scripts/new-system/openapi.ts (the OpenAPI generator)');
-  const mod = (await import(pathToFileURL(openApiModule).href)) as Partial<OpenApiGenerator>;
-  if (typeof mod.generateFromOpenApi !== 'function') throw new Error('new:system: scripts/new-system/openapi.ts exports no generateFromOpenApi');
+  // Loaded only with --openapi: openapi-typescript is large and a plain scaffold does not need it.
+  const { generateFromOpenApi } = await import('./openapi.ts');
   const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
-  const files = await mod.generateFromOpenApi({
+  const files = await generateFromOpenApi({
     name,
     spec,
     outDir: `subgraphs/${name}`,

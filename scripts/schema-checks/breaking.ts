@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Change } from '@graphql-inspector/core';
 import { rootDir } from '../../lib/registry.ts';
+import { apiSchemaFile } from '../compose.ts';
 
 // GraphQL Inspector and the schemas it compares must share one graphql-js instance: both are
 // loaded as CommonJS, so ESM-first loaders (vitest) do not hand it schemas from the other build.
@@ -17,7 +18,6 @@ const { buildSchema } = require('graphql') as typeof import('graphql');
  * required argument...) fails CI; dangerous ones (a new enum value clients may not handle) are
  * listed. After a release, `npm run schema:release` makes the current API schema the baseline.
  */
-export const apiSchemaFile = `${rootDir}schema/supergraph-api.graphql`;
 export const releasedFile = `${rootDir}schema/released/api.graphql`;
 
 export async function schemaChanges(releasedSdl: string, currentSdl: string): Promise<{ breaking: Change[]; dangerous: Change[]; safe: Change[] }> {

@@ -13,7 +13,7 @@ import {
   Kind,
   type TypeNode,
 } from 'graphql';
-import { rootDir } from '../../lib/registry.ts';
+import { apiSchemaFile, supergraphFile } from '../compose.ts';
 
 /**
  * `npm run schema:lint:check`: the schema lint CI runs.
@@ -24,8 +24,6 @@ import { rootDir } from '../../lib/registry.ts';
  *   name carries `@pii` in the supergraph (object-typed fields: their own fields carry it) (the gateway masks by it), unless the type is the retailer's
  *   own (a store, a product) and listed in NOT_PERSONAL with the reason.
  */
-export const apiSchemaFile = `${rootDir}schema/supergraph-api.graphql`;
-export const supergraphFile = `${rootDir}schema/supergraph.graphql`;
 
 /** Field names that hold personal data when they describe a person. */
 const PII_NAME = /^(e?mails?|phones?|phoneNumbers?|mobile(Phone)?|address(es)?|addressLine\d?|line[12]|street|postalCode|zip|(first|last|given|family|middle|display|full|maiden|nick)Name|name|names|nickname|birth(day|Date)?)$/i;

@@ -17,9 +17,7 @@ export function requestHandling<TContext extends { caller: Caller }>(
   operationLimits: ReturnType<typeof createOperationLimits>,
 ): GraphQLHandlerOptions<TContext> {
   return {
-    maxBodyBytes: limits.MAX_BODY_BYTES,
-    maxVariablesBytes: limits.MAX_VARIABLES_BYTES,
-    maxResponseBytes: limits.MAX_RESPONSE_BYTES,
+    ...byteLimits(limits),
     guard: (params: GraphQLParams, context: TContext) => {
       const resolved = trusted.resolve(params, context.caller);
       return resolved instanceof Error ? resolved : operationLimits.guard(resolved);
@@ -27,7 +25,7 @@ export function requestHandling<TContext extends { caller: Caller }>(
   };
 }
 
-/** The HTTP byte limits alone (no trusted documents, no operation limits): the benchmark's unguarded gateway. */
-export function unguardedRequestHandling<TContext>(limits: LimitsConfig): GraphQLHandlerOptions<TContext> {
+/** The HTTP byte limits alone (no trusted documents, no operation limits): part of the above, and all the benchmark's unguarded gateway keeps. */
+export function byteLimits<TContext>(limits: LimitsConfig): GraphQLHandlerOptions<TContext> {
   return { maxBodyBytes: limits.MAX_BODY_BYTES, maxVariablesBytes: limits.MAX_VARIABLES_BYTES, maxResponseBytes: limits.MAX_RESPONSE_BYTES };
 }
