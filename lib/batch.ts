@@ -28,3 +28,20 @@ export async function inChunks<T, R>(items: readonly T[], size: number, fn: (par
   const parts = await Promise.all(chunk(items, size).map(fn));
   return parts.flat();
 }
+
+/**
+ * `fn` over every key, at most `limit` calls in flight, results in key order: for vendors with no
+ * batch read of a resource (LINE profiles, Zalo users), where a DataLoader batch is N single calls.
+ */
+export async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) => Promise<V>): Promise<V[]> {
+  const out: V[] = new Array(keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const i = next++;
+      out[i] = await fn(keys[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, keys.length) }, worker));
+  return out;
+}

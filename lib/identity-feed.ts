@@ -57,6 +57,9 @@ export interface RegionHints {
   market?: string | null;
 }
 
+/** A digit run or an `@`: a message worth handing to the hub's identifier search (feeds send only these as typedTexts). */
+export const MAY_HOLD_IDENTIFIER = /\d{3}|@/;
+
 export interface TypedText {
   text: string;
   /** Where it was typed: `messenger`, `instagram`, `line`, `zalo`... */

@@ -220,23 +220,12 @@ function loadersSource(pascal: string, ops: Operation[], batches: Map<string, Op
     ),`;
   });
   return `import DataLoader from 'dataloader';
+import { mapLimit } from '../../../lib/batch.ts';
 import type { ${pascal}Client } from './connector/client.ts';
 
 /** Calls in flight per loader batch for reads the vendor has no batch endpoint for. */
 const CONCURRENCY = 8;
 
-async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) => Promise<V>): Promise<V[]> {
-  const out: V[] = new Array(keys.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const i = next++;
-      out[i] = await fn(keys[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, keys.length) }, worker));
-  return out;
-}
 
 /** Built per request (createContext), never at module level. */
 export function createLoaders(client: ${pascal}Client) {

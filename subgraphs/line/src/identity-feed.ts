@@ -1,14 +1,12 @@
 import { badInput } from '../../../lib/errors.ts';
-import type { SourceRecord, SourceRecordPage, TypedText } from '../../../lib/identity-feed.ts';
+import { MAY_HOLD_IDENTIFIER, type SourceRecord, type SourceRecordPage, type TypedText } from '../../../lib/identity-feed.ts';
 import { MAX_FOLLOWER_PAGE, SYSTEM, type LineConnector } from './connector/index.ts';
 import type { LineEventLog } from './event-log.ts';
-import { mapLimit } from './loaders.ts';
+import { mapLimit } from '../../../lib/batch.ts';
 import type { LineProfile } from './mappers.ts';
 
 /** Profile reads in flight while a feed page is built (LINE has no batch profile read). */
 const CONCURRENCY = 8;
-/** A digit run or an `@`: a message worth handing to the hub's identifier search. */
-const MAY_HOLD_IDENTIFIER = /\d{3}|@/;
 /** BCP 47 language → the market a LINE account in it most likely is (LINE's markets). */
 const MARKET_OF_LANGUAGE: Record<string, string> = { th: 'TH', ja: 'JP', zh: 'TW', id: 'ID' };
 

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { mapLimit } from '../../../lib/batch.ts';
 import type { LineConnector } from './connector/index.ts';
 import type { LineProfile } from './mappers.ts';
 
@@ -9,18 +10,6 @@ import type { LineProfile } from './mappers.ts';
  */
 const CONCURRENCY = 8;
 
-export async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) => Promise<V>): Promise<V[]> {
-  const out: V[] = new Array(keys.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const i = next++;
-      out[i] = await fn(keys[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, keys.length) }, worker));
-  return out;
-}
 
 /** Built per request (createContext), never at module level. */
 export function createLoaders(connector: LineConnector) {

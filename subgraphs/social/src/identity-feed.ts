@@ -1,6 +1,6 @@
 import { inChunks } from '../../../lib/batch.ts';
 import { badInput } from '../../../lib/errors.ts';
-import type { SourceRecord, SourceRecordPage, SourceReference, TypedText } from '../../../lib/identity-feed.ts';
+import { MAY_HOLD_IDENTIFIER, type SourceRecord, type SourceRecordPage, type SourceReference, type TypedText } from '../../../lib/identity-feed.ts';
 import { MAX_IDS, PROFILE_FIELDS, SYSTEM, type SocialConnector } from './connector/index.ts';
 import type { SocialEventLog } from './event-log.ts';
 import type { GraphConversation, GraphMessage, GraphParticipant, GraphProfile, GraphReferralEvent } from './mappers.ts';
@@ -131,8 +131,6 @@ export function toSourceRecord(input: {
   };
 }
 
-/** A digit run or an `@`: a message worth handing to the hub's identifier search. */
-const MAY_HOLD_IDENTIFIER = /\d{3}|@/;
 
 export function typedTextsOf(personId: string, channel: string, messages: readonly GraphMessage[]): TypedText[] {
   return messages

@@ -1,7 +1,7 @@
 import { badInput } from '../../../lib/errors.ts';
-import type { SourceRecord, SourceRecordPage, TypedText } from '../../../lib/identity-feed.ts';
+import { MAY_HOLD_IDENTIFIER, type SourceRecord, type SourceRecordPage, type TypedText } from '../../../lib/identity-feed.ts';
 import { MAX_LIST, SYSTEM, type ZaloConnector } from './connector/index.ts';
-import { mapLimit } from './loaders.ts';
+import { mapLimit } from '../../../lib/batch.ts';
 import type { ZaloConversationMessage, ZaloUserDetail } from './mappers.ts';
 import { isoDate } from './resolvers/shared.ts';
 import type { ZaloActivity } from './webhooks.ts';
@@ -9,7 +9,6 @@ import type { ZaloActivity } from './webhooks.ts';
 const CONCURRENCY = 8;
 /** Newest messages read per user for identifiers they typed. */
 const MESSAGES_PER_USER = 30;
-const MAY_HOLD_IDENTIFIER = /\d{3}|@/;
 
 /**
  * The OA's followers as SourceRecords: `getlist` in Zalo's offset paging (the cursor is the next

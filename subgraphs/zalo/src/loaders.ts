@@ -1,22 +1,11 @@
 import DataLoader from 'dataloader';
+import { mapLimit } from '../../../lib/batch.ts';
 import type { ZaloConnector } from './connector/index.ts';
 import type { ZaloConversationMessage, ZaloUserDetail } from './mappers.ts';
 
 /** Zalo has no batch read: a batch of N keys is N calls, at most this many at a time. */
 const CONCURRENCY = 8;
 
-export async function mapLimit<K, V>(keys: readonly K[], limit: number, fn: (key: K) => Promise<V>): Promise<V[]> {
-  const out: V[] = new Array(keys.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const i = next++;
-      out[i] = await fn(keys[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, keys.length) }, worker));
-  return out;
-}
 
 const perKey = <T>(promise: Promise<T>): Promise<T | Error> => promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
