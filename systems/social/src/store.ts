@@ -117,7 +117,8 @@ export class SocialStore {
       push(store.messagesByConversation, row.conversation_id, row);
     }
     const metaPages = new Set(pages.map((p) => p.id));
-    store.referrals.push(...referrals.filter((row) => metaPages.has(row.recipient.id)).sort((a, b) => a.timestamp - b.timestamp));
+    // A loop, not push(...rows): spreading a million referrals into arguments overflows the stack.
+    for (const row of referrals.filter((r) => metaPages.has(r.recipient.id)).sort((a, b) => a.timestamp - b.timestamp)) store.referrals.push(row);
     for (const list of store.conversationsByPage.values()) list.sort((a, b) => byTimeDesc(a.updated_time, b.updated_time));
     for (const list of store.messagesByConversation.values()) list.sort((a, b) => byTimeDesc(a.created_time, b.created_time));
     return store;
