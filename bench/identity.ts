@@ -45,6 +45,8 @@ const log = (line: string) => console.log(`[identity-bench] ${line}`);
 const profileDir = `${benchDir}results/profiles/identity-${people}`;
 if (args['cpu-prof']) mkdirSync(profileDir, { recursive: true });
 const execArgv = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+/** A ceiling, not a reservation: only a stand-in that needs it (a million people) grows that far. */
+const STANDIN_HEAP = '--max-old-space-size=12288';
 const dataDir = await ensureDataset(`${rootDir}.data/bench-${people}`, { people, log });
 
 /** Channel stand-ins and subgraphs, as the product runs them. */
@@ -53,7 +55,8 @@ async function startChannels(): Promise<{ children: Child[]; sources: string }> 
   const channels = loadRegistry().filter((e): e is SubgraphEntry & { system: { port: number } } => e.system !== null);
   const urls = await Promise.all(
     channels.map(async (e) => {
-      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 1_800_000, execArgv });
+      // The stand-ins hold the whole data set in memory: at a million people the shop's outgrows Node's default heap.
+      const system = await startChild(`identity-bench-system-${e.name}`, `systems/${e.name}/src/index.ts`, { PORT: '0', DATA_DIR: dataDir }, { readyTimeoutMs: 1_800_000, execArgv: [...execArgv, STANDIN_HEAP] });
       children.push(system);
       const subgraph = await startChild(`identity-bench-${e.name}`, `subgraphs/${e.name}/src/index.ts`, { PORT: '0', UPSTREAM_URL: system.url, CACHE_STORE: 'off', LOG_LEVEL: 'warn', UPSTREAM_TIMEOUT_MS: '120000' }, { execArgv });
       children.push(subgraph);
