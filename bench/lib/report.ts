@@ -18,7 +18,15 @@ function securityCost(results: GatewayOperationResult[]): string[] {
     const off = results.find((r) => r.operation === op && r.gateway === 'omnigraph-unguarded' && r.status === 'ok');
     if (!on || !off) return [];
     const pct = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)}%`;
-    return [`- ${op}: req/s ${fmt(on.requestsPerSec, 0)} vs ${fmt(off.requestsPerSec, 0)} (${pct(on.requestsPerSec, off.requestsPerSec)}), CPU ms/req ${fmt(on.cpuMsPerRequest, 2)} vs ${fmt(off.cpuMsPerRequest, 2)} (${pct(on.cpuMsPerRequest, off.cpuMsPerRequest)})`];
+    // Each round measures A and A0 back to back on this operation: the per-round ratios are paired
+    // samples, and their median is less moved by one disturbed round than the totals are.
+    const paired = on.rounds.flatMap((r) => {
+      const other = off.rounds.find((o) => o.round === r.round);
+      return other && other.requestsPerSec > 0 ? [r.requestsPerSec / other.requestsPerSec] : [];
+    });
+    const median = paired.length ? [...paired].sort((a, b) => a - b)[Math.floor((paired.length - 1) / 2)]! : NaN;
+    const rounds = paired.length ? `; per round ${paired.map((x) => pct(x, 1)).join(', ')}, median ${pct(median, 1)}` : '';
+    return [`- ${op}: req/s ${fmt(on.requestsPerSec, 0)} vs ${fmt(off.requestsPerSec, 0)} (${pct(on.requestsPerSec, off.requestsPerSec)}${rounds}), CPU ms/req ${fmt(on.cpuMsPerRequest, 2)} vs ${fmt(off.cpuMsPerRequest, 2)} (${pct(on.cpuMsPerRequest, off.cpuMsPerRequest)})`];
   });
 }
 
@@ -29,7 +37,7 @@ export function toMarkdown(report: BenchReport): string {
     '',
     `${report.finishedAt} · commit ${report.commit.slice(0, 10)} · ${report.machine.cpus} CPU (${report.machine.cpuModel}) · Node ${report.machine.node} · load average at start ${report.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' ')}`,
     '',
-    `${c.rounds} round(s) × ${c.durationSec} s per gateway and operation, rounds interleaved across gateways, after ${c.warmupSec} s warm-up; ${c.connections} concurrent connections from a separate autocannon process; every answer checked once per gateway before measuring. Ratios are to plain @apollo/gateway (B): requests/s higher is better, latency/CPU/RSS lower is better.`,
+    `${c.rounds} round(s) × ${c.durationSec} s per gateway and operation, rounds interleaved across gateways (per operation, gateways back to back, order reversed every other round), after ${c.warmupSec} s warm-up; ${c.connections} concurrent connections from a separate autocannon process; every answer checked once per gateway before measuring. Ratios are to plain @apollo/gateway (B): requests/s higher is better, latency/CPU/RSS lower is better.`,
     '',
   ];
   for (const note of report.notes) lines.push(`> ${note}`, '');
