@@ -84,7 +84,8 @@ const runComparison = config.full || !(args.scaling || soakMinutes !== undefined
 function selectedGateways(): GatewayDefinition[] {
   if (!args.gateways) return GATEWAYS;
   const wanted = args.gateways.split(',').map((s) => s.trim().toLowerCase());
-  const picked = GATEWAYS.filter((g) => wanted.includes(g.id) || wanted.includes(g.letter.toLowerCase()));
+  // In the order given: gateways start, and are measured within a round, in that order.
+  const picked = [...new Set(wanted.flatMap((w) => GATEWAYS.filter((g) => g.id === w || g.letter.toLowerCase() === w)))];
   const unknown = wanted.filter((w) => !GATEWAYS.some((g) => g.id === w || g.letter.toLowerCase() === w));
   if (unknown.length) throw new Error(`--gateways: unknown ${unknown.join(', ')} (use a,b,c,d or ${GATEWAYS.map((g) => g.id).join(',')})`);
   return picked;

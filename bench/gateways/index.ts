@@ -37,7 +37,9 @@ export const GATEWAYS: GatewayDefinition[] = [
     id: 'omnigraph-unguarded',
     letter: 'A0',
     label: 'Omnigraph, limits and authorization off',
-    entry: () => 'bench/gateways/omnigraph-unguarded.ts',
+    // BENCH_A0_ENTRY=gateway/src/index.ts makes A0 a second copy of A: the control run that shows
+    // how far two identical gateways' figures differ on this machine (bench/results/security-cost-control.md).
+    entry: () => process.env.BENCH_A0_ENTRY ?? 'bench/gateways/omnigraph-unguarded.ts',
     env: omnigraphEnv,
   },
   {

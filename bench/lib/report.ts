@@ -37,7 +37,7 @@ export function toMarkdown(report: BenchReport): string {
     '',
     `${report.finishedAt} · commit ${report.commit.slice(0, 10)} · ${report.machine.cpus} CPU (${report.machine.cpuModel}) · Node ${report.machine.node} · load average at start ${report.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' ')}`,
     '',
-    `${c.rounds} round(s) × ${c.durationSec} s per gateway and operation, rounds interleaved across gateways (per operation, gateways back to back, order reversed every other round), after ${c.warmupSec} s warm-up; ${c.connections} concurrent connections from a separate autocannon process; every answer checked once per gateway before measuring. Ratios are to plain @apollo/gateway (B): requests/s higher is better, latency/CPU/RSS lower is better.`,
+    `${c.rounds} round(s) × ${c.durationSec} s per gateway and operation, rounds interleaved across gateways (per operation, gateways back to back, order reversed every other round), after ${c.warmupSec} s warm-up; ${c.connections} concurrent connections from a separate autocannon process; every answer checked once per gateway before measuring; gateways started in the order ${c.gateways.join(', ')}. Ratios are to plain @apollo/gateway (B): requests/s higher is better, latency/CPU/RSS lower is better.`,
     '',
   ];
   for (const note of report.notes) lines.push(`> ${note}`, '');
